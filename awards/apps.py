@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AwardsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "awards"
+    verbose_name = "Khen thưởng"

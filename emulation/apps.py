@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EmulationConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "emulation"
+    verbose_name = "Phong trào thi đua"
