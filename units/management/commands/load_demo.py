@@ -4,7 +4,7 @@ from django.utils.module_loading import import_string
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu minh họa (idempotent): đơn vị, cụm khối, tài khoản và dữ liệu của từng ứng dụng."
+    help = "Nạp dữ liệu minh họa (chạy lại không tạo trùng) của mọi ứng dụng."
 
     def handle(self, *args, **options):
         # Each app names its loader in AppConfig.demo_loader; they run in
