@@ -7,6 +7,9 @@
 - ``outsider``: signed in, no role, no unit
 """
 
+import os
+from pathlib import Path
+
 import pytest
 
 from tests.factories import Role, UnitFactory, make_user
@@ -75,3 +78,69 @@ def client_for(client):
         return client
 
     return _client_for
+
+
+# Browser tests ----------------------------------------------------------------
+# Debian's Chromium driven by Playwright; never `playwright install`.
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM
+    # calls made by the test itself are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(chromium, live_server):
+    """``new_page(viewport=PHONE)``: a fresh browser context on the live server."""
+    contexts = []
+
+    def _new_page(viewport=DESKTOP):
+        context = chromium.new_context(
+            viewport=viewport, locale="vi-VN", base_url=live_server.url
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+def browser_login(page, username: str, password: str = "mat-khau-thu-nghiem") -> None:
+    """Sign in through the real form, as a person would."""
+    page.goto("/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state("networkidle")
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page PNG under tests/artifacts/ (kept for people to look at)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

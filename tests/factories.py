@@ -56,7 +56,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
             for role in extracted:
-                self.groups.add(Group.objects.get(name=role))
+                # get_or_create: browser tests flush the database, seeded
+                # role groups included.
+                self.groups.add(Group.objects.get_or_create(name=role)[0])
 
 
 def make_user(*roles: str, unit: Unit | None = None, **kwargs) -> User:
