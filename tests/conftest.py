@@ -117,9 +117,7 @@ def new_page(chromium, live_server):
     contexts = []
 
     def _new_page(viewport=DESKTOP):
-        context = chromium.new_context(
-            viewport=viewport, locale="vi-VN", base_url=live_server.url
-        )
+        context = chromium.new_context(viewport=viewport, locale="vi-VN", base_url=live_server.url)
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
