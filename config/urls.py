@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from units.forms import SignInForm
-from units.views import home
+from units.views import healthz, home
 
 admin.site.site_header = "Vinh danh – Quản trị hệ thống"
 admin.site.site_title = "Vinh danh"
@@ -15,6 +15,7 @@ admin.site.index_title = "Quản trị"
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz/", healthz, name="healthz"),
     path(
         "dang-nhap/",
         auth_views.LoginView.as_view(

@@ -4,6 +4,7 @@ form → one service call → message + redirect."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
@@ -391,3 +392,13 @@ def unit_search_options(request: HttpRequest) -> HttpResponse:
     return render(
         request, "units/partials/unit_options.html", {"units": units, "has_query": bool(q.strip())}
     )
+
+
+@login_not_required
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for the deployment's health check: the database answers."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

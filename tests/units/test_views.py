@@ -310,3 +310,9 @@ def test_english_is_available(client_for, provincial):
     c.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = c.get(reverse("units:list"))
     assert response.headers["Content-Language"] == "en"
+
+
+def test_health_check_answers_without_login(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
