@@ -27,7 +27,7 @@ class UnitFilter(django_filters.FilterSet):
     )
     parent = django_filters.ModelChoiceFilter(
         label="Đơn vị cấp trên",
-        queryset=Unit.objects.filter(children__isnull=False).distinct().order_by("name"),
+        queryset=Unit.objects.filter(children__isnull=False).distinct().order_by("search_text"),
         empty_label="Tất cả",
     )
 

@@ -58,7 +58,7 @@ class UnitForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Unit.objects.order_by("name")
+        self.fields["parent"].queryset = Unit.objects.order_by("search_text")
         self.helper = _helper("Lưu")
 
 
@@ -131,7 +131,7 @@ class MembershipAddForm(forms.Form):
         super().__init__(*args, **kwargs)
         placed = ClusterMembership.objects.filter(year=year).values("unit_id")
         self.fields["unit"].queryset = (
-            Unit.objects.active_in_year(year).exclude(pk__in=placed).order_by("name")
+            Unit.objects.active_in_year(year).exclude(pk__in=placed).order_by("search_text")
         )
         self.fields["unit"].error_messages["invalid_choice"] = (
             "Đơn vị này không hoạt động trong năm hoặc đã thuộc một cụm, khối khác."
@@ -150,7 +150,7 @@ class LeadershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         members = Unit.objects.filter(
             memberships__cluster=cluster, memberships__year=year
-        ).order_by("name")
+        ).order_by("search_text")
         self.fields["head"].queryset = members
         self.fields["deputy"].queryset = members
 

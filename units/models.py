@@ -116,7 +116,8 @@ class Unit(TimeStamped):
     class Meta:
         verbose_name = "đơn vị"
         verbose_name_plural = "đơn vị"
-        ordering = ["name"]
+        # The folded text sorts "Đ" with "D", as Vietnamese readers expect.
+        ordering = ["search_text"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=UnitKind.values), name="unit_kind_valid"),
             models.CheckConstraint(
@@ -277,6 +278,16 @@ class ClusterMembershipQuerySet(models.QuerySet):
     def for_year(self, year: int) -> ClusterMembershipQuerySet:
         return self.filter(year=year)
 
+    def by_role(self) -> ClusterMembershipQuerySet:
+        """Head first, then deputy, then members by name."""
+        rank = models.Case(
+            models.When(role="head", then=0),
+            models.When(role="deputy", then=1),
+            default=2,
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(rank, "unit__search_text")
+
 
 class ClusterMembership(TimeStamped):
     """A unit's place in a cluster or block for one year."""
@@ -300,7 +311,7 @@ class ClusterMembership(TimeStamped):
     class Meta:
         verbose_name = "thành viên cụm, khối"
         verbose_name_plural = "thành viên cụm, khối"
-        ordering = ["cluster__name", "role", "unit__name"]
+        ordering = ["cluster__name", "unit__search_text"]
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "year"], name="membership_one_cluster_per_unit_year"

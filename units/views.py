@@ -79,7 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 ClusterMembership.objects.filter(cluster=ctx["own_membership"].cluster, year=year)
                 .exclude(role=ClusterMembership.Role.MEMBER)
                 .select_related("unit")
-                .order_by("role")
+                .by_role()
             )
         ctx["sub_units"] = Unit.objects.filter(parent_id=user.unit_id).active_on(
             timezone.localdate()
@@ -92,7 +92,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:
-    base = Unit.objects.select_related("parent").order_by("name")
+    base = Unit.objects.select_related("parent").order_by("search_text")
     unit_filter = UnitFilter(request.GET or None, queryset=base)
     qs = unit_filter.qs if unit_filter.is_bound else base
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -122,7 +122,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "all_predecessors": Unit.objects.filter(successor_paths__unit=unit).order_by(
             "successor_paths__depth", "name"
         ),
-        "children": unit.children.order_by("name"),
+        "children": unit.children.order_by("search_text"),
         "memberships": unit.memberships.select_related("cluster").order_by("-year"),
         "can_see_private": ids is None or unit.pk in ids,
         "can_manage": can_manage_units(request.user),
@@ -213,16 +213,12 @@ def _year_from(request: HttpRequest) -> int:
 
 def cluster_list(request: HttpRequest) -> HttpResponse:
     year = _year_from(request)
-    members = (
-        ClusterMembership.objects.filter(year=year)
-        .select_related("unit")
-        .order_by("role", "unit__name")
-    )
+    members = ClusterMembership.objects.filter(year=year).select_related("unit").by_role()
     clusters = (
         Cluster.objects.filter(memberships__year=year)
         .distinct()
         .prefetch_related(Prefetch("memberships", queryset=members, to_attr="year_members"))
-        .order_by("kind", "name")
+        .order_by("-kind", "name")  # clusters (by area) before blocks (by sector)
     )
     years = ClusterMembership.objects.values_list("year", flat=True).distinct().order_by("-year")
     return render(
@@ -236,7 +232,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
             "can_manage": can_manage_units(request.user),
             "empty_clusters": Cluster.objects.filter(is_active=True)
             .exclude(memberships__year=year)
-            .order_by("name"),
+            .order_by("search_text"),
         },
     )
 
@@ -250,7 +246,7 @@ def _render_cluster(request, cluster, year, *, add_form=None, lead_form=None, st
     members = (
         ClusterMembership.objects.filter(cluster=cluster, year=year)
         .select_related("unit")
-        .order_by("role", "unit__name")
+        .by_role()
     )
     head = next((m for m in members if m.role == "head"), None)
     deputy = next((m for m in members if m.role == "deputy"), None)
@@ -388,7 +384,7 @@ def cluster_edit(request: HttpRequest, code: str) -> HttpResponse:
 def unit_search_options(request: HttpRequest) -> HttpResponse:
     """htmx helper: <option> list of units matching ?q= (used by look-up fields)."""
     q = request.GET.get("q", "")
-    units = Unit.objects.search(q).order_by("name")[:20] if q else Unit.objects.none()
+    units = Unit.objects.search(q).order_by("search_text")[:20] if q else Unit.objects.none()
     return render(
         request, "units/partials/unit_options.html", {"units": units, "has_query": bool(q.strip())}
     )

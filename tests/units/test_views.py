@@ -310,6 +310,15 @@ def test_english_is_available(client_for, provincial):
     c.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = c.get(reverse("units:list"))
     assert response.headers["Content-Language"] == "en"
+    assert "Unit directory" in response.content.decode()
+
+
+def test_browser_language_does_not_override_vietnamese(client_for, provincial):
+    response = client_for(provincial).get(
+        reverse("units:list"), headers={"Accept-Language": "en-US,en;q=0.9"}
+    )
+    assert response.headers["Content-Language"] == "vi"
+    assert "Danh bạ đơn vị" in response.content.decode()
 
 
 def test_health_check_answers_without_login(client):
