@@ -212,3 +212,462 @@ class CampaignEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.campaign_id}"
+
+
+# Registration and pact ---------------------------------------------------------
+
+# Titles a unit may aim for, until the award catalogue exists (GLOSSARY codes).
+TARGET_TITLES = [
+    ("co_tinh", "Cờ thi đua của UBND tỉnh"),
+    ("bang_khen_tinh", "Bằng khen của Chủ tịch UBND tỉnh"),
+    ("ttldxs", "Tập thể lao động xuất sắc"),
+    ("ttldtt", "Tập thể lao động tiên tiến"),
+    ("co_cp", "Cờ thi đua của Chính phủ"),
+    ("bang_khen_ttg", "Bằng khen của Thủ tướng Chính phủ"),
+    ("cstd_cs", "Chiến sĩ thi đua cơ sở (cá nhân)"),
+    ("ldtt", "Lao động tiên tiến (cá nhân)"),
+]
+TARGET_TITLE_LABELS = dict(TARGET_TITLES)
+
+
+class Registration(TimeStamped):
+    """A unit's registration ("đăng ký thi đua") for a campaign."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name="phong trào", on_delete=models.CASCADE, related_name="registrations"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="registrations"
+    )
+    # Codes from TARGET_TITLES; becomes a relation to awards.AwardTitle later.
+    target_titles = models.JSONField("danh hiệu đăng ký", default=list, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "đăng ký thi đua"
+        verbose_name_plural = "đăng ký thi đua"
+        ordering = ["campaign", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit"], name="registration_one_per_unit_campaign"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.campaign}"
+
+    def target_title_labels(self) -> list[str]:
+        return [TARGET_TITLE_LABELS.get(c, c) for c in self.target_titles]
+
+
+class Commitment(models.Model):
+    """What a registered unit commits to for one focus task."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="commitments"
+    )
+    focus_task = models.ForeignKey(FocusTask, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField("cam kết")
+
+    class Meta:
+        verbose_name = "cam kết"
+        verbose_name_plural = "cam kết"
+        ordering = ["focus_task__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "focus_task"], name="commitment_one_per_focus_task"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Pact(TimeStamped):
+    """The emulation pact ("giao ước thi đua") a cluster signs for a year."""
+
+    cluster = models.ForeignKey(
+        Cluster, verbose_name="cụm, khối", on_delete=models.PROTECT, related_name="pacts"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    text = models.TextField("nội dung giao ước")
+    signed_on = models.DateField("ngày ký", null=True, blank=True)
+    signatories = models.ManyToManyField(
+        Unit, verbose_name="đơn vị đã ký", blank=True, related_name="pacts_signed"
+    )
+
+    class Meta:
+        verbose_name = "giao ước thi đua"
+        verbose_name_plural = "giao ước thi đua"
+        ordering = ["-year", "cluster__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year"], name="pact_one_per_cluster_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Giao ước {self.cluster} {self.year}"
+
+
+# Scoring table -------------------------------------------------------------------
+
+
+class TieBreak(models.TextChoices):
+    """Ways to separate units with the same verified total, applied in order."""
+
+    BASE = "base", "Điểm các tiêu chí (chưa tính thưởng, trừ) cao hơn"
+    PENALTY = "penalty", "Ít điểm trừ hơn"
+    BONUS = "bonus", "Nhiều điểm thưởng hơn"
+    FIRST_GROUP = "first_group", "Điểm nhóm tiêu chí thứ nhất cao hơn"
+    SELF_GAP = "self_gap", "Chênh lệch giữa tự chấm và điểm thẩm định nhỏ hơn"
+
+
+DEFAULT_TIE_BREAKS = ["base", "penalty", "first_group"]
+
+
+class ScoringTable(TimeStamped):
+    """The scoring table ("bảng chấm điểm") of one cluster or block for one year.
+
+    Its status is also the state of the cluster's scoring: DRAFT (criteria can
+    change), SCORING (criteria locked, scores open), PUBLISHED (standings
+    public, scores locked).
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Đang xây dựng"
+        SCORING = "scoring", "Đang chấm điểm"
+        PUBLISHED = "published", "Đã công bố kết quả"
+
+    cluster = models.ForeignKey(
+        Cluster, verbose_name="cụm, khối", on_delete=models.PROTECT, related_name="scoring_tables"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name="phong trào",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="scoring_tables",
+        help_text="Phong trào thường xuyên của năm; nội dung trọng tâm lấy từ đây.",
+    )
+    bonus_cap = models.DecimalField("tối đa điểm thưởng", max_digits=6, decimal_places=2, default=5)
+    penalty_cap = models.DecimalField("tối đa điểm trừ", max_digits=6, decimal_places=2, default=10)
+    excellent_min = models.DecimalField(
+        "ngưỡng xếp loại Xuất sắc", max_digits=6, decimal_places=2, default=90
+    )
+    good_min = models.DecimalField(
+        "ngưỡng xếp loại Tốt", max_digits=6, decimal_places=2, default=80
+    )
+    fair_min = models.DecimalField(
+        "ngưỡng xếp loại Khá", max_digits=6, decimal_places=2, default=65
+    )
+    flag_count = models.PositiveSmallIntegerField("số đơn vị đề nghị Cờ thi đua", default=1)
+    merit_count = models.PositiveSmallIntegerField("số đơn vị đề nghị Bằng khen", default=2)
+    tie_breaks = models.JSONField("tiêu chí phân hạng khi bằng điểm", default=list, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status, default=Status.DRAFT, editable=False
+    )
+    published_at = models.DateTimeField("công bố lúc", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "bảng chấm điểm"
+        verbose_name_plural = "bảng chấm điểm"
+        ordering = ["-year", "cluster__kind", "cluster__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year"], name="table_one_per_cluster_year"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "scoring", "published"]),
+                name="table_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(bonus_cap__gte=0, penalty_cap__gte=0), name="table_caps_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(excellent_min__gte=F("good_min"), good_min__gte=F("fair_min")),
+                name="table_classes_ordered",
+            ),
+        ]
+        indexes = [
+            # Standings index: the tables of one year, per status.
+            models.Index(fields=["year", "status"], name="table_year_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bảng điểm {self.cluster} {self.year}"
+
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def accepts_scores(self) -> bool:
+        return self.status == self.Status.SCORING
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Criterion(models.Model):
+    """A node of the scoring table: a group, a criterion inside a group, or a
+    bonus/penalty item. ``max_points`` is the cap of that node."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", "Nhóm tiêu chí"
+        CRITERION = "criterion", "Tiêu chí"
+        BONUS = "bonus", "Điểm thưởng"
+        PENALTY = "penalty", "Điểm trừ"
+
+    table = models.ForeignKey(ScoringTable, on_delete=models.CASCADE, related_name="criteria")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="nhóm",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    kind = models.CharField("loại", max_length=10, choices=Kind, default=Kind.CRITERION)
+    position = models.PositiveSmallIntegerField("thứ tự", default=1)
+    title = models.CharField("nội dung", max_length=500)
+    guidance = models.TextField("hướng dẫn chấm", blank=True)
+    max_points = models.DecimalField("điểm tối đa", max_digits=6, decimal_places=2)
+    focus_task = models.ForeignKey(
+        FocusTask,
+        verbose_name="nội dung trọng tâm",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="criteria",
+    )
+
+    class Meta:
+        verbose_name = "tiêu chí"
+        verbose_name_plural = "tiêu chí"
+        ordering = ["table", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["group", "criterion", "bonus", "penalty"]),
+                name="criterion_kind_valid",
+            ),
+            models.CheckConstraint(condition=Q(max_points__gt=0), name="criterion_max_positive"),
+            # Only criteria hang under a group; groups and bonus/penalty items are roots.
+            models.CheckConstraint(
+                condition=Q(kind="criterion", parent__isnull=False)
+                | (~Q(kind="criterion") & Q(parent__isnull=True)),
+                name="criterion_tree_shape",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_scored(self) -> bool:
+        """Groups are sums; everything else takes points."""
+        return self.kind != self.Kind.GROUP
+
+
+# Scores ---------------------------------------------------------------------------
+
+
+class ScoreSheet(TimeStamped):
+    """One unit's scores on one table, in three layers (self, cluster, final)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Đơn vị đang tự chấm"
+        SUBMITTED = "submitted", "Đã nộp tự chấm"
+        ASSESSED = "assessed", "Cụm/khối trưởng đã chấm"
+        VERIFIED = "verified", "Đã thẩm định"
+
+    table = models.ForeignKey(ScoringTable, on_delete=models.PROTECT, related_name="sheets")
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="score_sheets"
+    )
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status, default=Status.DRAFT, editable=False
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    assessed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "phiếu chấm điểm"
+        verbose_name_plural = "phiếu chấm điểm"
+        ordering = ["table", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "unit"], name="sheet_one_per_unit_table"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "assessed", "verified"]),
+                name="sheet_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.table}"
+
+
+class Layer(models.TextChoices):
+    SELF = "self", "Đơn vị tự chấm"
+    CLUSTER = "cluster", "Cụm/khối trưởng chấm"
+    FINAL = "final", "Điểm thẩm định"
+
+
+def evidence_path(entry: ScoreEntry, filename: str) -> str:
+    import uuid
+    from pathlib import PurePath
+
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"emulation/evidence/{entry.sheet.table.year}/{uuid.uuid4().hex}{suffix}"
+
+
+class ScoreEntry(models.Model):
+    """The three scores one unit got for one criterion, with notes and evidence."""
+
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="entries")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="entries")
+    self_points = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    self_note = models.TextField(blank=True)
+    evidence = models.FileField(upload_to=evidence_path, blank=True, max_length=200)
+    evidence_name = models.CharField(max_length=200, blank=True)
+    cluster_points = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    cluster_note = models.TextField(blank=True)
+    final_points = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    final_note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "điểm tiêu chí"
+        verbose_name_plural = "điểm tiêu chí"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sheet", "criterion"], name="entry_one_per_sheet_criterion"
+            ),
+            models.CheckConstraint(
+                condition=(Q(self_points__isnull=True) | Q(self_points__gte=0))
+                & (Q(cluster_points__isnull=True) | Q(cluster_points__gte=0))
+                & (Q(final_points__isnull=True) | Q(final_points__gte=0)),
+                name="entry_points_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sheet_id}/{self.criterion_id}"
+
+    def points(self, layer: str):
+        return getattr(self, f"{layer}_points")
+
+    def note(self, layer: str) -> str:
+        return getattr(self, f"{layer}_note")
+
+
+class ScoreChange(models.Model):
+    """Append-only trail of score changes after submission: who, when,
+    old → new, and why. The scored unit reads it on its standing page."""
+
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="changes")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    layer = models.CharField(max_length=10, choices=Layer)
+    old_points = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    new_points = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    reason = models.TextField("lý do")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "thay đổi điểm"
+        verbose_name_plural = "thay đổi điểm"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The sheet's trail, newest first (score page and unit standing page).
+            models.Index(fields=["sheet", "-created_at"], name="score_change_sheet_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.layer}: {self.old_points} → {self.new_points}"
+
+
+class SheetEvent(models.Model):
+    """History of a sheet's status: submitted, assessed, verified, returned."""
+
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=10)
+    to_status = models.CharField(max_length=10)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["sheet", "-created_at"], name="sheet_event_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.sheet_id}"
+
+
+# Standings ---------------------------------------------------------------------------
+
+
+class Standing(models.Model):
+    """A unit's place in its cluster's published standings (a snapshot taken
+    at publication). ``proposed_title`` is the proposal the awards app turns
+    into a nomination: ``co_tinh`` for the leader, ``bang_khen_tinh`` next."""
+
+    class Classification(models.TextChoices):
+        EXCELLENT = "excellent", "Xuất sắc"
+        GOOD = "good", "Tốt"
+        FAIR = "fair", "Khá"
+        AVERAGE = "average", "Trung bình"
+
+    table = models.ForeignKey(ScoringTable, on_delete=models.CASCADE, related_name="standings")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="standings")
+    rank = models.PositiveSmallIntegerField("hạng")
+    total = models.DecimalField("tổng điểm", max_digits=7, decimal_places=2)
+    classification = models.CharField("xếp loại", max_length=10, choices=Classification)
+    proposed_title = models.CharField("đề nghị", max_length=30, blank=True)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "kết quả xếp hạng"
+        verbose_name_plural = "kết quả xếp hạng"
+        ordering = ["table", "rank", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "unit"], name="standing_one_per_unit"),
+            models.CheckConstraint(
+                condition=Q(classification__in=["excellent", "good", "fair", "average"]),
+                name="standing_class_valid",
+            ),
+        ]
+        indexes = [
+            # A unit's trend over the years.
+            models.Index(fields=["unit", "table"], name="standing_unit_idx"),
+            # The awards app: published proposals of a year by title.
+            models.Index(fields=["proposed_title", "table"], name="standing_proposal_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.unit}"
+
+    def proposed_title_label(self) -> str:
+        return TARGET_TITLE_LABELS.get(self.proposed_title, self.proposed_title)
+
+
+class ProvinceSetting(models.Model):
+    """Province-wide switches of the emulation app (a single row, pk=1)."""
+
+    public_standings = models.BooleanField(
+        "công khai kết quả xếp hạng đã công bố cho mọi người dùng", default=False
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "cấu hình thi đua của tỉnh"
+        verbose_name_plural = "cấu hình thi đua của tỉnh"
+
+    def __str__(self) -> str:
+        return "Cấu hình thi đua"
+
+    @classmethod
+    def current(cls) -> ProvinceSetting:
+        return cls.objects.get_or_create(pk=1)[0]
