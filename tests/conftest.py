@@ -142,3 +142,83 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# Real Celery worker -------------------------------------------------------------
+# Integration tests enqueue through real Redis to a real worker process that
+# uses the test database. Mark them `integration` and use transactional_db, so
+# the rows they create are committed and visible to the worker.
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, settings):
+    """Start ``celery -A config worker`` against Redis and the test database.
+
+    Yields the ``subprocess.Popen``; the test process stops running tasks
+    eagerly for the duration, so ``.delay()`` goes through the broker.
+    """
+    import subprocess
+    import sys
+    import time
+
+    from django.db import connection
+
+    from config.celery import app
+
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        DATABASE_URL=(
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        CELERY_TASK_ALWAYS_EAGER="false",
+    )
+    queue_prefix = f"test-{os.getpid()}"
+    app.conf.task_always_eager = False
+    # Fresh queues, so tasks left over from an aborted run are not replayed.
+    with app.connection_for_write() as conn:
+        for name in ("default", "certificates", "reports"):
+            conn.default_channel.queue_purge(name)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=2",
+            "--queues=default,certificates,reports",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"{queue_prefix}@%h",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        replies = app.control.ping(timeout=1.0)
+        if any(queue_prefix in name for reply in replies for name in reply):
+            break
+        if proc.poll() is not None:
+            raise RuntimeError("Celery worker exited:\n" + (proc.stdout.read() or ""))
+    else:
+        proc.kill()
+        raise RuntimeError("Celery worker did not start within 60 s")
+    try:
+        yield proc
+    finally:
+        app.conf.task_always_eager = True
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import AuditEvent, Cluster, ClusterMembership, Reorganisation, Unit, UnitLineage, User
+from .models import (
+    AuditEvent,
+    Cluster,
+    ClusterMembership,
+    Notification,
+    Reorganisation,
+    Unit,
+    UnitLineage,
+    User,
+)
 
 
 @admin.register(Unit)
@@ -74,3 +83,10 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "title", "read_at", "emailed_at"]
+    search_fields = ["title", "user__username"]
+    readonly_fields = ["created_at", "read_at", "emailed_at"]

@@ -397,3 +397,37 @@ def memberships_copy_year(*, from_year: int, to_year: int, actor) -> CopyResult:
             copied=result.copied,
         )
     return result
+
+
+# Notifications -----------------------------------------------------------------
+
+
+def notification_send(*, users: Iterable, title: str, body: str = "", url: str = "") -> list:
+    """Create an in-app notice for each user and e-mail them after commit.
+
+    Call inside the transaction of the change being announced: if it rolls
+    back, neither the notices nor the e-mails exist.
+    """
+    from .models import Notification
+    from .tasks import send_notification_emails
+
+    rows = Notification.objects.bulk_create(
+        Notification(user=user, title=title[:255], body=body, url=url)
+        for user in dict.fromkeys(users)
+    )
+    ids = [n.pk for n in rows]
+    if ids:
+        transaction.on_commit(lambda: send_notification_emails.delay(ids))
+    return rows
+
+
+def notification_mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notices read (all of them when no ids are given)."""
+    from django.utils import timezone
+
+    from .models import Notification
+
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=list(notification_ids))
+    return qs.update(read_at=timezone.now())

@@ -24,7 +24,7 @@ from .forms import (
     ReorganisationForm,
     UnitForm,
 )
-from .models import Cluster, ClusterMembership, Role, Unit, UnitLineage, User
+from .models import Cluster, ClusterMembership, Notification, Role, Unit, UnitLineage, User
 from .permissions import can_manage_units, get_unit_for_user, visible_unit_ids
 
 PAGE_SIZE = 25
@@ -84,6 +84,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ctx["sub_units"] = Unit.objects.filter(parent_id=user.unit_id).active_on(
             timezone.localdate()
         )[:10]
+    ctx["notifications"] = Notification.objects.filter(user=user).unread()[:5]
     ctx["is_council"] = user.has_role(Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY)
     ctx["is_secretary"] = user.has_role(Role.COUNCIL_SECRETARY)
     ctx["is_admin"] = user.is_superuser or user.has_role(Role.ADMINISTRATOR)
@@ -398,3 +399,18 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def notification_list(request: HttpRequest) -> HttpResponse:
+    notices = Notification.objects.filter(user=request.user)
+    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "units/notification_list.html", {"page": page})
+
+
+@require_POST
+def notification_read(request: HttpRequest) -> HttpResponse:
+    ids = request.POST.getlist("id") or None
+    services.notification_mark_read(
+        user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] if ids else None
+    )
+    return redirect(request.POST.get("next") or "units:notifications")

@@ -169,6 +169,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Queues: "default" for mail and small jobs; "certificates" and "reports" for
+# PDF rendering, so a long report never delays a certificate batch.
+CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 
@@ -176,6 +179,8 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # every signed-in user, not only to the cluster's members.
 VINHDANH_PROVINCE_NAME = env.str("VINHDANH_PROVINCE_NAME", default="Thái Nguyên")
 VINHDANH_DEMO_MODE = env.bool("VINHDANH_DEMO_MODE", default=False)
+# Absolute address of the portal, for links in e-mails and QR codes.
+VINHDANH_BASE_URL = env.str("VINHDANH_BASE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,
