@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from . import services
 from .models import Cluster, ClusterMembership, Reorganisation, Role, Unit, UnitLineage, User
@@ -297,6 +298,7 @@ def load(stdout=None) -> None:
     admin = _accounts()
     _clusters(admin)
     _reorganisation_2025(admin, province)
+    _later_years(admin)
     say(
         f"  {ClusterMembership.objects.count()} lượt thành viên cụm, khối; "
         f"{Reorganisation.objects.count()} lần sắp xếp đơn vị\n"
@@ -315,7 +317,7 @@ def _accounts() -> User:
         if created:
             user.set_password(DEMO_PASSWORD)
         user.save()
-        user.groups.set(Group.objects.filter(name__in=roles))
+        user.groups.set([Group.objects.get_or_create(name=role)[0] for role in roles])
         if superuser:
             admin = user
     return admin
@@ -378,3 +380,26 @@ def _reorganisation_2025(actor, province) -> None:
             legal_basis="Kết thúc hoạt động của chính quyền cấp huyện từ 01/07/2025",
             note="Nhiệm vụ khen thưởng cấp huyện chuyển cho Chủ tịch UBND cấp xã (NĐ 129/2025).",
         )
+
+
+def _later_years(actor) -> None:
+    """Carry the 2022 clusters forward year by year with the copy service; from
+    2026 merged departments are replaced by their successors, abolished
+    districts drop out, and the new communes form a cluster of their own."""
+    communes, _ = Cluster.objects.update_or_create(
+        code="cum-xa-phuong",
+        defaults={"name": "Cụm thi đua các xã, phường (minh họa)", "kind": Cluster.Kind.CLUSTER},
+    )
+    # Up to the current year, so the demo always shows this year's clusters.
+    for year in range(2023, max(timezone.localdate().year, 2026) + 1):
+        if not ClusterMembership.objects.filter(year=year).exists():
+            services.memberships_copy_year(from_year=year - 1, to_year=year, actor=actor)
+        if year < 2026:
+            continue
+        for code, _name, _old in COMMUNES_AFTER:
+            role = "head" if code == "xa-dai-tu" else "member"
+            ClusterMembership.objects.get_or_create(
+                unit=Unit.objects.get(code=code),
+                year=year,
+                defaults={"cluster": communes, "role": role},
+            )

@@ -69,6 +69,8 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     if user.unit_id:
         ctx["own_unit"] = user.unit
+        if not user.unit.is_active:
+            ctx["own_successors"] = Unit.objects.filter(predecessor_edges__predecessor=user.unit)
         ctx["own_membership"] = (
             ClusterMembership.objects.filter(unit_id=user.unit_id, year=year)
             .select_related("cluster")

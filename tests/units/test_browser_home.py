@@ -3,31 +3,43 @@
 import pytest
 
 from tests.conftest import PHONE, browser_login, screenshot
-from tests.factories import Role, UnitFactory, make_user
+from tests.factories import Role, make_user
+from units import demo as units_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# Demo login → (greeting name, text only that role's home page shows)
 EXPECTED = {
-    Role.PROVINCIAL_STAFF: "Tổng quan năm",
-    Role.UNIT_STAFF: "Đơn vị của tôi",
-    Role.COUNCIL_MEMBER: "Phiếu của bạn không ai xem được",
-    Role.COUNCIL_SECRETARY: "Với vai trò thư ký",
-    Role.ADMINISTRATOR: "Quản trị hệ thống",
+    "canbo.tdkt": ("Nguyễn Thị Hồng Nhung", "Tổng quan năm"),
+    "canbo.sogddt": ("Hoàng Thị Mai", "Khối văn hóa – xã hội"),
+    "canbo.daitu": ("Lê Văn Ánh", "Đơn vị đã kết thúc hoạt động"),  # district abolished 2025
+    "hoidong.uyvien": ("Phạm Quốc Bảo", "Phiếu của bạn không ai xem được"),
+    "hoidong.thuky": ("Đỗ Thu Trang", "Với vai trò thư ký"),
+    "quantri": ("Trần Minh Quân", "Nhật ký đăng nhập"),
 }
+ONLY_PROVINCIAL = "Việc thường làm"
 
 
-@pytest.mark.parametrize("role", list(EXPECTED))
-def test_each_role_signs_in_and_sees_its_home_page_in_vietnamese(new_page, role):
-    unit = UnitFactory(code="so-giao-duc", name="Sở Giáo dục và Đào tạo")
-    make_user(role, unit=unit, username=f"demo-{role}", full_name="Nguyễn Văn Ánh")
+@pytest.fixture
+def demo_units(transactional_db):
+    units_demo.load()
+
+
+@pytest.mark.parametrize("username", list(EXPECTED))
+def test_each_demo_role_signs_in_and_sees_its_home_page_in_vietnamese(
+    new_page, demo_units, username
+):
+    name, marker = EXPECTED[username]
     page = new_page()
-    browser_login(page, f"demo-{role}")
+    browser_login(page, username, units_demo.DEMO_PASSWORD)
     assert page.url.endswith("/")
-    assert "2.0" not in page.inner_text("main")  # years are never grouped like numbers
-    assert "Xin chào, Nguyễn Văn Ánh" in page.inner_text("h1")
-    assert EXPECTED[role] in page.inner_text("main")
+    main = page.inner_text("main")
+    assert f"Xin chào, {name}" in page.inner_text("h1")
+    assert marker in main
+    assert (ONLY_PROVINCIAL in main) == (username in ("canbo.tdkt", "quantri"))
+    assert "2.0" not in main  # years are never grouped like numbers ("2.026")
     assert page.locator("html").get_attribute("lang") == "vi"
-    screenshot(page, f"home-{role}")
+    screenshot(page, f"home-{username}")
 
 
 def test_home_page_fits_a_phone_screen(new_page):

@@ -325,3 +325,17 @@ def test_health_check_answers_without_login(client):
     response = client.get("/healthz/")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_administrator_role_uses_the_django_admin_without_superuser(client_for, administrator):
+    from units.signals import grant_administrator_permissions
+
+    grant_administrator_permissions(sender=None)
+    response = client_for(administrator).get("/quan-tri/units/unit/")
+    assert response.status_code == 200
+
+
+def test_unit_staff_cannot_open_the_django_admin(client_for, staff_a):
+    response = client_for(staff_a).get("/quan-tri/units/unit/")
+    assert response.status_code == 302
+    assert "/quan-tri/login/" in response["Location"]
