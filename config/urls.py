@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("emulation.urls")),
     path("", include("awards.urls")),
+    path("", include("awards.decisions.urls")),
 ]
 
 if settings.DEBUG:

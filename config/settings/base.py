@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "units",
     "emulation",
     "awards",
+    "awards.decisions",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Council, ballots, decisions, registry numbers and prize money."""
