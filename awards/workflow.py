@@ -1,0 +1,94 @@
+"""The dossier state machine as data. One executor
+(``awards.services.nominations.nomination_transition``) applies it.
+
+draft → submitted → (returned → resubmitted)* → verified → ready_for_council;
+withdrawn from any state before verification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from units.models import Role
+from units.permissions import visible_unit_ids
+
+from .models import Nomination, NominationStatus
+
+S = NominationStatus
+
+
+class InvalidTransition(Exception):
+    """The action is not possible from the dossier's current state."""
+
+
+def acts_for_unit(user, nomination: Nomination) -> bool:
+    """Staff of the proposing unit (or of a unit above it), or provincial staff."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    ids = visible_unit_ids(user)
+    if ids is None:
+        return True
+    return user.has_role(Role.UNIT_STAFF) and nomination.proposing_unit_id in ids
+
+
+def is_provincial(user, nomination: Nomination) -> bool:
+    return getattr(user, "is_authenticated", False) and user.sees_everything
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str
+    allowed: Callable
+    label: str
+    button: str = "btn-primary"
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "submit": Transition(frozenset({S.DRAFT}), S.SUBMITTED, acts_for_unit, "Gửi hồ sơ"),
+    "return": Transition(
+        frozenset({S.SUBMITTED, S.RESUBMITTED}),
+        S.RETURNED,
+        is_provincial,
+        "Trả lại để bổ sung",
+        "btn-outline-danger",
+    ),
+    "resubmit": Transition(frozenset({S.RETURNED}), S.RESUBMITTED, acts_for_unit, "Gửi lại hồ sơ"),
+    "verify": Transition(
+        frozenset({S.SUBMITTED, S.RESUBMITTED}), S.VERIFIED, is_provincial, "Thẩm định"
+    ),
+    "send_to_council": Transition(
+        frozenset({S.VERIFIED}), S.READY_FOR_COUNCIL, is_provincial, "Chuyển Hội đồng"
+    ),
+    "withdraw": Transition(
+        frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED, S.RESUBMITTED}),
+        S.WITHDRAWN,
+        acts_for_unit,
+        "Rút hồ sơ",
+        "btn-outline-secondary",
+    ),
+}
+
+# Event codes written for each action (the event table also records
+# "created", "corrected" and "imported", which do not change the state).
+EVENT_LABELS = {
+    "created": "Tạo hồ sơ",
+    "submit": "Gửi hồ sơ",
+    "return": "Trả lại hồ sơ",
+    "resubmit": "Gửi lại hồ sơ",
+    "verify": "Thẩm định",
+    "send_to_council": "Chuyển Hội đồng",
+    "withdraw": "Rút hồ sơ",
+    "corrected": "Cán bộ tỉnh hiệu chỉnh",
+    "imported": "Nhập danh sách từ Excel",
+}
+
+
+def available_actions(nomination: Nomination, user) -> list[tuple[str, Transition]]:
+    """Actions ``user`` may take on ``nomination`` now (drives the buttons)."""
+    return [
+        (name, t)
+        for name, t in TRANSITIONS.items()
+        if nomination.status in t.sources and t.allowed(user, nomination)
+    ]
