@@ -85,3 +85,18 @@ def check_glyphs(fields: dict[str, str]) -> None:
     for field, text in fields.items():
         if missing := unsupported_characters(text):
             raise MissingGlyphError(field=field, text=text, characters=missing)
+
+
+@functools.cache
+def vertical_metrics() -> tuple[float, float]:
+    """(ascent, descent) in em, as Pango lays out lines (hhea; all four faces agree)."""
+    with TTFont(font_paths()[0], lazy=True) as font:
+        units = font["head"].unitsPerEm
+        return font["hhea"].ascent / units, -font["hhea"].descent / units
+
+
+def baseline_from_top(*, font_size_pt: float, line_height: float) -> float:
+    """Distance in pt from a line box's top to its baseline, for a unitless line-height."""
+    ascent, descent = vertical_metrics()
+    half_leading = (line_height - (ascent + descent)) / 2
+    return (half_leading + ascent) * font_size_pt
