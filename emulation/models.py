@@ -213,6 +213,18 @@ class CampaignEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.action} {self.campaign_id}"
 
+    def action_label(self) -> str:
+        return CAMPAIGN_ACTION_LABELS.get(self.action, self.action)
+
+
+CAMPAIGN_ACTION_LABELS = {
+    "created": "Tạo dự thảo",
+    "updated": "Sửa nội dung",
+    "launch": "Phát động",
+    "close": "Kết thúc phong trào",
+    "copied": "Tạo bằng sao chép",
+}
+
 
 # Registration and pact ---------------------------------------------------------
 
@@ -604,6 +616,18 @@ class SheetEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.sheet_id}"
+
+    def action_label(self) -> str:
+        return SHEET_ACTION_LABELS.get(self.action, self.action)
+
+
+SHEET_ACTION_LABELS = {
+    "submit": "Đơn vị nộp kết quả tự chấm",
+    "assess": "Cụm/khối trưởng hoàn thành chấm",
+    "verify": "Xác nhận điểm thẩm định",
+    "return": "Trả lại đơn vị",
+    "reopen": "Mở lại thẩm định",
+}
 
 
 # Standings ---------------------------------------------------------------------------

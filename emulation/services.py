@@ -32,6 +32,7 @@ from .models import (
     FocusTask,
     Layer,
     Pact,
+    ProvinceSetting,
     Registration,
     ScoreChange,
     ScoreEntry,
@@ -782,6 +783,8 @@ def score_layer_save(*, sheet: ScoreSheet, layer: str, inputs: dict[int, ScoreIn
         raise ValidationError(errors)
     changes = 0
     for entry, criterion, old, new, note, reason, upload in planned:
+        if old == new and note == entry.note(layer) and not upload:
+            continue  # untouched row: no write, no empty entries
         setattr(entry, f"{layer}_points", new)
         setattr(entry, f"{layer}_note", note)
         if upload:
@@ -860,3 +863,20 @@ def sheet_transition(*, sheet: ScoreSheet, action: str, actor, note: str = "") -
         note=note,
     )
     return sheet
+
+
+@transaction.atomic
+def province_setting_update(*, public_standings: bool, actor) -> ProvinceSetting:
+    """Make published standings public to every signed-in user, or not."""
+    perms.require(perms.is_provincial(actor))
+    setting = ProvinceSetting.current()
+    if setting.public_standings != public_standings:
+        setting.public_standings = public_standings
+        setting.save()
+        audit_record(
+            actor=actor,
+            action="emulation.setting.public_standings",
+            target=setting,
+            value=public_standings,
+        )
+    return setting
