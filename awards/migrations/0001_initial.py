@@ -9,513 +9,1698 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0003_unit_ordering_folded'),
+        ("units", "0003_unit_ordering_folded"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BaseSalary',
+            name="BaseSalary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('valid_from', models.DateField(unique=True, verbose_name='áp dụng từ ngày')),
-                ('amount', models.PositiveIntegerField(verbose_name='mức lương cơ sở (đồng)')),
-                ('legal_basis', models.CharField(max_length=255, verbose_name='căn cứ pháp lý')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("valid_from", models.DateField(unique=True, verbose_name="áp dụng từ ngày")),
+                ("amount", models.PositiveIntegerField(verbose_name="mức lương cơ sở (đồng)")),
+                ("legal_basis", models.CharField(max_length=255, verbose_name="căn cứ pháp lý")),
             ],
             options={
-                'verbose_name': 'mức lương cơ sở',
-                'verbose_name_plural': 'mức lương cơ sở',
-                'ordering': ['-valid_from'],
+                "verbose_name": "mức lương cơ sở",
+                "verbose_name_plural": "mức lương cơ sở",
+                "ordering": ["-valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='Holiday',
+            name="Holiday",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='ngày')),
-                ('name', models.CharField(max_length=120, verbose_name='tên ngày nghỉ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="ngày")),
+                ("name", models.CharField(max_length=120, verbose_name="tên ngày nghỉ")),
             ],
             options={
-                'verbose_name': 'ngày nghỉ lễ, Tết',
-                'verbose_name_plural': 'ngày nghỉ lễ, Tết',
-                'ordering': ['date'],
+                "verbose_name": "ngày nghỉ lễ, Tết",
+                "verbose_name_plural": "ngày nghỉ lễ, Tết",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='Regime',
+            name="Regime",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('legal_basis', models.TextField(verbose_name='căn cứ pháp lý')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='áp dụng từ ngày')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='áp dụng đến ngày')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                ("legal_basis", models.TextField(verbose_name="căn cứ pháp lý")),
+                (
+                    "valid_from",
+                    models.DateField(blank=True, null=True, verbose_name="áp dụng từ ngày"),
+                ),
+                (
+                    "valid_to",
+                    models.DateField(blank=True, null=True, verbose_name="áp dụng đến ngày"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
             ],
             options={
-                'verbose_name': 'giai đoạn pháp lý',
-                'verbose_name_plural': 'giai đoạn pháp lý',
-                'ordering': ['valid_from'],
+                "verbose_name": "giai đoạn pháp lý",
+                "verbose_name_plural": "giai đoạn pháp lý",
+                "ordering": ["valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='Award',
+            name="Award",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('short_name', models.CharField(blank=True, max_length=40, verbose_name='tên viết tắt')),
-                ('category', models.CharField(choices=[('emulation_title', 'Danh hiệu thi đua'), ('award_form', 'Hình thức khen thưởng'), ('order', 'Huân chương'), ('medal', 'Huy chương'), ('commemorative_medal', 'Kỷ niệm chương'), ('honorary_title', 'Danh hiệu vinh dự nhà nước')], max_length=24, verbose_name='loại')),
-                ('for_individual', models.BooleanField(default=False, verbose_name='xét cho cá nhân')),
-                ('for_collective', models.BooleanField(default=False, verbose_name='xét cho tập thể')),
-                ('for_household', models.BooleanField(default=False, verbose_name='xét cho hộ gia đình')),
-                ('level', models.CharField(choices=[('central', 'Trung ương (Chủ tịch nước, Thủ tướng)'), ('provincial', 'Chủ tịch UBND tỉnh'), ('department', 'Thủ trưởng sở, ban, ngành và tương đương'), ('district', 'Chủ tịch UBND huyện (trước 7/2025)'), ('commune', 'Chủ tịch UBND xã, phường'), ('enterprise', 'Doanh nghiệp')], help_text='Cấp quyết định thường gặp; quyền quyết định theo từng giai đoạn ở quy tắc “thẩm quyền”.', max_length=16, verbose_name='cấp khen thưởng')),
-                ('forwarded_to_central', models.BooleanField(default=False, help_text='Tỉnh chỉ lập và chuyển hồ sơ (Thủ tướng, Chủ tịch nước quyết định).', verbose_name='trình cấp trung ương')),
-                ('rank', models.PositiveSmallIntegerField(default=100, help_text='Cao hơn = hình thức cao hơn; dùng để sắp xếp.', verbose_name='thứ tự')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang sử dụng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=40, verbose_name="tên viết tắt"),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("emulation_title", "Danh hiệu thi đua"),
+                            ("award_form", "Hình thức khen thưởng"),
+                            ("order", "Huân chương"),
+                            ("medal", "Huy chương"),
+                            ("commemorative_medal", "Kỷ niệm chương"),
+                            ("honorary_title", "Danh hiệu vinh dự nhà nước"),
+                        ],
+                        max_length=24,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "for_individual",
+                    models.BooleanField(default=False, verbose_name="xét cho cá nhân"),
+                ),
+                (
+                    "for_collective",
+                    models.BooleanField(default=False, verbose_name="xét cho tập thể"),
+                ),
+                (
+                    "for_household",
+                    models.BooleanField(default=False, verbose_name="xét cho hộ gia đình"),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("central", "Trung ương (Chủ tịch nước, Thủ tướng)"),
+                            ("provincial", "Chủ tịch UBND tỉnh"),
+                            ("department", "Thủ trưởng sở, ban, ngành và tương đương"),
+                            ("district", "Chủ tịch UBND huyện (trước 7/2025)"),
+                            ("commune", "Chủ tịch UBND xã, phường"),
+                            ("enterprise", "Doanh nghiệp"),
+                        ],
+                        help_text="Cấp quyết định thường gặp; quyền quyết định theo từng giai đoạn ở quy tắc “thẩm quyền”.",
+                        max_length=16,
+                        verbose_name="cấp khen thưởng",
+                    ),
+                ),
+                (
+                    "forwarded_to_central",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tỉnh chỉ lập và chuyển hồ sơ (Thủ tướng, Chủ tịch nước quyết định).",
+                        verbose_name="trình cấp trung ương",
+                    ),
+                ),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        default=100,
+                        help_text="Cao hơn = hình thức cao hơn; dùng để sắp xếp.",
+                        verbose_name="thứ tự",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang sử dụng")),
             ],
             options={
-                'verbose_name': 'danh hiệu, hình thức khen thưởng',
-                'verbose_name_plural': 'danh hiệu, hình thức khen thưởng',
-                'ordering': ['category', 'rank', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('category__in', ['emulation_title', 'award_form', 'order', 'medal', 'commemorative_medal', 'honorary_title'])), name='award_category_valid'), models.CheckConstraint(condition=models.Q(('level__in', ['central', 'provincial', 'department', 'district', 'commune', 'enterprise'])), name='award_level_valid'), models.CheckConstraint(condition=models.Q(('for_individual', True), ('for_collective', True), ('for_household', True), _connector='OR'), name='award_has_recipient_kind')],
+                "verbose_name": "danh hiệu, hình thức khen thưởng",
+                "verbose_name_plural": "danh hiệu, hình thức khen thưởng",
+                "ordering": ["category", "rank", "name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "category__in",
+                                [
+                                    "emulation_title",
+                                    "award_form",
+                                    "order",
+                                    "medal",
+                                    "commemorative_medal",
+                                    "honorary_title",
+                                ],
+                            )
+                        ),
+                        name="award_category_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "level__in",
+                                [
+                                    "central",
+                                    "provincial",
+                                    "department",
+                                    "district",
+                                    "commune",
+                                    "enterprise",
+                                ],
+                            )
+                        ),
+                        name="award_level_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("for_individual", True),
+                            ("for_collective", True),
+                            ("for_household", True),
+                            _connector="OR",
+                        ),
+                        name="award_has_recipient_kind",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Household',
+            name="Household",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('head_name', models.CharField(max_length=150, verbose_name='chủ hộ')),
-                ('address', models.CharField(max_length=255, verbose_name='địa chỉ')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='households', to='units.unit', verbose_name='xã, phường')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("head_name", models.CharField(max_length=150, verbose_name="chủ hộ")),
+                ("address", models.CharField(max_length=255, verbose_name="địa chỉ")),
+                ("search_text", models.TextField(default="", editable=False)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="households",
+                        to="units.unit",
+                        verbose_name="xã, phường",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hộ gia đình',
-                'verbose_name_plural': 'hộ gia đình',
-                'ordering': ['head_name'],
+                "verbose_name": "hộ gia đình",
+                "verbose_name_plural": "hộ gia đình",
+                "ordering": ["head_name"],
             },
         ),
         migrations.CreateModel(
-            name='Nomination',
+            name="Nomination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('award_year', models.PositiveSmallIntegerField(verbose_name='năm khen thưởng')),
-                ('award_type', models.CharField(choices=[('merit', 'Công trạng (thường xuyên)'), ('exceptional', 'Đột xuất'), ('campaign', 'Theo phong trào thi đua, chuyên đề'), ('long_service', 'Quá trình cống hiến'), ('seniority', 'Niên hạn'), ('foreign', 'Đối ngoại')], default='merit', max_length=16, verbose_name='loại hình khen thưởng')),
-                ('procedure', models.CharField(choices=[('normal', 'Thủ tục thông thường'), ('simplified', 'Thủ tục đơn giản')], default='normal', max_length=10, verbose_name='thủ tục')),
-                ('title', models.CharField(max_length=255, verbose_name='trích yếu')),
-                ('proposal_number', models.CharField(blank=True, max_length=60, verbose_name='số tờ trình')),
-                ('status', models.CharField(choices=[('draft', 'Đang soạn'), ('submitted', 'Đã gửi, chờ thẩm định'), ('returned', 'Bị trả lại, cần bổ sung'), ('resubmitted', 'Đã gửi lại, chờ thẩm định'), ('verified', 'Đã thẩm định'), ('ready_for_council', 'Đã chuyển Hội đồng'), ('withdrawn', 'Đã rút')], default='draft', max_length=20, verbose_name='trạng thái')),
-                ('submitted_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='gửi lần đầu lúc')),
-                ('received_on', models.DateField(blank=True, editable=False, null=True, verbose_name='ngày nhận hồ sơ đầy đủ')),
-                ('verification_due', models.DateField(blank=True, editable=False, null=True, verbose_name='hạn thẩm định')),
-                ('verified_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='thẩm định lúc')),
-                ('quota_findings', models.JSONField(blank=True, default=list, editable=False)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposing_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='units.unit', verbose_name='đơn vị đề nghị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("award_year", models.PositiveSmallIntegerField(verbose_name="năm khen thưởng")),
+                (
+                    "award_type",
+                    models.CharField(
+                        choices=[
+                            ("merit", "Công trạng (thường xuyên)"),
+                            ("exceptional", "Đột xuất"),
+                            ("campaign", "Theo phong trào thi đua, chuyên đề"),
+                            ("long_service", "Quá trình cống hiến"),
+                            ("seniority", "Niên hạn"),
+                            ("foreign", "Đối ngoại"),
+                        ],
+                        default="merit",
+                        max_length=16,
+                        verbose_name="loại hình khen thưởng",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.CharField(
+                        choices=[
+                            ("normal", "Thủ tục thông thường"),
+                            ("simplified", "Thủ tục đơn giản"),
+                        ],
+                        default="normal",
+                        max_length=10,
+                        verbose_name="thủ tục",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="trích yếu")),
+                (
+                    "proposal_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="số tờ trình"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang soạn"),
+                            ("submitted", "Đã gửi, chờ thẩm định"),
+                            ("returned", "Bị trả lại, cần bổ sung"),
+                            ("resubmitted", "Đã gửi lại, chờ thẩm định"),
+                            ("verified", "Đã thẩm định"),
+                            ("ready_for_council", "Đã chuyển Hội đồng"),
+                            ("withdrawn", "Đã rút"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="gửi lần đầu lúc"
+                    ),
+                ),
+                (
+                    "received_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="ngày nhận hồ sơ đầy đủ"
+                    ),
+                ),
+                (
+                    "verification_due",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="hạn thẩm định"
+                    ),
+                ),
+                (
+                    "verified_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="thẩm định lúc"
+                    ),
+                ),
+                ("quota_findings", models.JSONField(blank=True, default=list, editable=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposing_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="units.unit",
+                        verbose_name="đơn vị đề nghị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hồ sơ đề nghị khen thưởng',
-                'verbose_name_plural': 'hồ sơ đề nghị khen thưởng',
-                'ordering': ['-award_year', '-created_at'],
+                "verbose_name": "hồ sơ đề nghị khen thưởng",
+                "verbose_name_plural": "hồ sơ đề nghị khen thưởng",
+                "ordering": ["-award_year", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='NominationDocument',
+            name="NominationDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('proposal_letter', 'Tờ trình đề nghị khen thưởng'), ('achievement_report', 'Báo cáo thành tích'), ('minutes', 'Biên bản bình xét, họp xét khen thưởng'), ('initiative_proof', 'Xác nhận sáng kiến, đề tài, xếp loại'), ('exceptional_proof', 'Minh chứng thành tích đột xuất'), ('other', 'Tài liệu khác')], max_length=20, verbose_name='loại tài liệu')),
-                ('file', models.FileField(upload_to=awards.models.nominations._document_path, verbose_name='tệp')),
-                ('original_name', models.CharField(max_length=255, verbose_name='tên tệp')),
-                ('size', models.PositiveIntegerField(verbose_name='dung lượng (byte)')),
-                ('detected_type', models.CharField(max_length=8, verbose_name='định dạng')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='awards.nomination')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("proposal_letter", "Tờ trình đề nghị khen thưởng"),
+                            ("achievement_report", "Báo cáo thành tích"),
+                            ("minutes", "Biên bản bình xét, họp xét khen thưởng"),
+                            ("initiative_proof", "Xác nhận sáng kiến, đề tài, xếp loại"),
+                            ("exceptional_proof", "Minh chứng thành tích đột xuất"),
+                            ("other", "Tài liệu khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại tài liệu",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to=awards.models.nominations._document_path, verbose_name="tệp"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="tên tệp")),
+                ("size", models.PositiveIntegerField(verbose_name="dung lượng (byte)")),
+                ("detected_type", models.CharField(max_length=8, verbose_name="định dạng")),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="awards.nomination",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tài liệu hồ sơ',
-                'verbose_name_plural': 'tài liệu hồ sơ',
-                'ordering': ['kind', 'uploaded_at'],
+                "verbose_name": "tài liệu hồ sơ",
+                "verbose_name_plural": "tài liệu hồ sơ",
+                "ordering": ["kind", "uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='NominationEvent',
+            name="NominationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=40, verbose_name='hành động')),
-                ('from_status', models.CharField(blank=True, max_length=20, verbose_name='từ trạng thái')),
-                ('to_status', models.CharField(blank=True, max_length=20, verbose_name='sang trạng thái')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('extra', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='awards.nomination')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=40, verbose_name="hành động")),
+                (
+                    "from_status",
+                    models.CharField(blank=True, max_length=20, verbose_name="từ trạng thái"),
+                ),
+                (
+                    "to_status",
+                    models.CharField(blank=True, max_length=20, verbose_name="sang trạng thái"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("extra", models.JSONField(blank=True, default=dict)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="awards.nomination",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký hồ sơ',
-                'verbose_name_plural': 'nhật ký hồ sơ',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "nhật ký hồ sơ",
+                "verbose_name_plural": "nhật ký hồ sơ",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('full_name', models.CharField(max_length=150, verbose_name='họ và tên')),
-                ('gender', models.CharField(choices=[('male', 'Nam'), ('female', 'Nữ')], max_length=6, verbose_name='giới tính')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='ngày sinh')),
-                ('citizen_id', models.CharField(blank=True, help_text='12 chữ số. Chỉ cán bộ thi đua – khen thưởng tỉnh xem được.', max_length=12, verbose_name='số căn cước công dân')),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='chức vụ, chức danh')),
-                ('joined_on', models.DateField(blank=True, help_text='Dùng cho tiêu chí thời gian công tác tối thiểu.', null=True, verbose_name='ngày tuyển dụng, bắt đầu công tác')),
-                ('is_ethnic_minority', models.BooleanField(default=False, verbose_name='người dân tộc thiểu số')),
-                ('is_direct_worker', models.BooleanField(default=False, verbose_name='người trực tiếp lao động, sản xuất, công tác')),
-                ('is_entrepreneur', models.BooleanField(default=False, verbose_name='doanh nhân')),
-                ('leader_level', models.CharField(blank=True, choices=[('', 'Không giữ chức vụ lãnh đạo'), ('provincial', 'Lãnh đạo cấp tỉnh'), ('department', 'Lãnh đạo cấp sở, ngành và tương đương'), ('other', 'Lãnh đạo khác (phòng, xã, đơn vị trực thuộc)')], default='', max_length=12, verbose_name='cấp lãnh đạo')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang công tác')),
-                ('folded_name', models.CharField(default='', editable=False, max_length=150)),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='units.unit', verbose_name='đơn vị công tác')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("full_name", models.CharField(max_length=150, verbose_name="họ và tên")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("male", "Nam"), ("female", "Nữ")],
+                        max_length=6,
+                        verbose_name="giới tính",
+                    ),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="ngày sinh")),
+                (
+                    "citizen_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="12 chữ số. Chỉ cán bộ thi đua – khen thưởng tỉnh xem được.",
+                        max_length=12,
+                        verbose_name="số căn cước công dân",
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(blank=True, max_length=200, verbose_name="chức vụ, chức danh"),
+                ),
+                (
+                    "joined_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Dùng cho tiêu chí thời gian công tác tối thiểu.",
+                        null=True,
+                        verbose_name="ngày tuyển dụng, bắt đầu công tác",
+                    ),
+                ),
+                (
+                    "is_ethnic_minority",
+                    models.BooleanField(default=False, verbose_name="người dân tộc thiểu số"),
+                ),
+                (
+                    "is_direct_worker",
+                    models.BooleanField(
+                        default=False, verbose_name="người trực tiếp lao động, sản xuất, công tác"
+                    ),
+                ),
+                ("is_entrepreneur", models.BooleanField(default=False, verbose_name="doanh nhân")),
+                (
+                    "leader_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Không giữ chức vụ lãnh đạo"),
+                            ("provincial", "Lãnh đạo cấp tỉnh"),
+                            ("department", "Lãnh đạo cấp sở, ngành và tương đương"),
+                            ("other", "Lãnh đạo khác (phòng, xã, đơn vị trực thuộc)"),
+                        ],
+                        default="",
+                        max_length=12,
+                        verbose_name="cấp lãnh đạo",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang công tác")),
+                ("folded_name", models.CharField(default="", editable=False, max_length=150)),
+                ("search_text", models.TextField(default="", editable=False)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="units.unit",
+                        verbose_name="đơn vị công tác",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cá nhân',
-                'verbose_name_plural': 'cá nhân',
-                'ordering': ['unit__name', 'full_name'],
+                "verbose_name": "cá nhân",
+                "verbose_name_plural": "cá nhân",
+                "ordering": ["unit__name", "full_name"],
             },
         ),
         migrations.CreateModel(
-            name='NominationItem',
+            name="NominationItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('recipient_kind', models.CharField(choices=[('individual', 'Cá nhân'), ('collective', 'Tập thể'), ('household', 'Hộ gia đình')], max_length=12, verbose_name='đối tượng')),
-                ('position_text', models.CharField(blank=True, max_length=300, verbose_name='chức vụ, đơn vị (ghi trên quyết định)')),
-                ('achievement', models.TextField(verbose_name='tóm tắt thành tích')),
-                ('verdict', models.CharField(choices=[('pending', 'Chưa kiểm tra'), ('eligible', 'Đủ điều kiện'), ('review', 'Cần thẩm định thêm'), ('ineligible', 'Không đủ điều kiện')], default='pending', max_length=12, verbose_name='kết quả kiểm tra')),
-                ('findings', models.JSONField(blank=True, default=list, verbose_name='chi tiết kiểm tra')),
-                ('checked_at', models.DateTimeField(blank=True, null=True, verbose_name='kiểm tra lúc')),
-                ('submitted_verdict', models.CharField(blank=True, choices=[('pending', 'Chưa kiểm tra'), ('eligible', 'Đủ điều kiện'), ('review', 'Cần thẩm định thêm'), ('ineligible', 'Không đủ điều kiện')], max_length=12, verbose_name='kết quả kiểm tra khi gửi')),
-                ('submitted_findings', models.JSONField(blank=True, default=list)),
-                ('verification', models.CharField(blank=True, choices=[('', 'Chưa thẩm định'), ('passed', 'Đạt'), ('failed', 'Không đạt')], default='', max_length=8, verbose_name='kết quả thẩm định')),
-                ('verification_note', models.CharField(blank=True, max_length=1000, verbose_name='ý kiến thẩm định')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('award', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nominated_items', to='awards.award', verbose_name='danh hiệu, hình thức đề nghị')),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='awards.household', verbose_name='hộ gia đình')),
-                ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='awards.nomination', verbose_name='hồ sơ')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='nominated_items', to='units.unit', verbose_name='tập thể')),
-                ('verified_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='awards.person', verbose_name='cá nhân')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "recipient_kind",
+                    models.CharField(
+                        choices=[
+                            ("individual", "Cá nhân"),
+                            ("collective", "Tập thể"),
+                            ("household", "Hộ gia đình"),
+                        ],
+                        max_length=12,
+                        verbose_name="đối tượng",
+                    ),
+                ),
+                (
+                    "position_text",
+                    models.CharField(
+                        blank=True,
+                        max_length=300,
+                        verbose_name="chức vụ, đơn vị (ghi trên quyết định)",
+                    ),
+                ),
+                ("achievement", models.TextField(verbose_name="tóm tắt thành tích")),
+                (
+                    "verdict",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chưa kiểm tra"),
+                            ("eligible", "Đủ điều kiện"),
+                            ("review", "Cần thẩm định thêm"),
+                            ("ineligible", "Không đủ điều kiện"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="kết quả kiểm tra",
+                    ),
+                ),
+                (
+                    "findings",
+                    models.JSONField(blank=True, default=list, verbose_name="chi tiết kiểm tra"),
+                ),
+                (
+                    "checked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="kiểm tra lúc"),
+                ),
+                (
+                    "submitted_verdict",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("pending", "Chưa kiểm tra"),
+                            ("eligible", "Đủ điều kiện"),
+                            ("review", "Cần thẩm định thêm"),
+                            ("ineligible", "Không đủ điều kiện"),
+                        ],
+                        max_length=12,
+                        verbose_name="kết quả kiểm tra khi gửi",
+                    ),
+                ),
+                ("submitted_findings", models.JSONField(blank=True, default=list)),
+                (
+                    "verification",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Chưa thẩm định"),
+                            ("passed", "Đạt"),
+                            ("failed", "Không đạt"),
+                        ],
+                        default="",
+                        max_length=8,
+                        verbose_name="kết quả thẩm định",
+                    ),
+                ),
+                (
+                    "verification_note",
+                    models.CharField(blank=True, max_length=1000, verbose_name="ý kiến thẩm định"),
+                ),
+                ("search_text", models.TextField(default="", editable=False)),
+                (
+                    "award",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominated_items",
+                        to="awards.award",
+                        verbose_name="danh hiệu, hình thức đề nghị",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="awards.household",
+                        verbose_name="hộ gia đình",
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="awards.nomination",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominated_items",
+                        to="units.unit",
+                        verbose_name="tập thể",
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="awards.person",
+                        verbose_name="cá nhân",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người, tập thể được đề nghị',
-                'verbose_name_plural': 'danh sách đề nghị',
-                'ordering': ['nomination', 'created_at', 'pk'],
+                "verbose_name": "người, tập thể được đề nghị",
+                "verbose_name_plural": "danh sách đề nghị",
+                "ordering": ["nomination", "created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('kind', models.CharField(choices=[('initiative', 'Sáng kiến'), ('research_topic', 'Đề tài, đề án khoa học'), ('combat_ingenuity', 'Giải pháp sáng tạo trong chiến đấu')], default='initiative', max_length=20, verbose_name='loại')),
-                ('title', models.CharField(max_length=300, verbose_name='tên sáng kiến, đề tài')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm công nhận')),
-                ('level', models.CharField(choices=[('unit', 'Cấp cơ sở (đơn vị)'), ('province', 'Phạm vi ảnh hưởng cấp tỉnh'), ('national', 'Phạm vi ảnh hưởng toàn quốc')], default='unit', max_length=10, verbose_name='phạm vi công nhận')),
-                ('recognised_by', models.CharField(blank=True, max_length=255, verbose_name='cơ quan công nhận')),
-                ('document_number', models.CharField(blank=True, max_length=60, verbose_name='số văn bản công nhận')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='initiatives', to='units.unit')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='initiatives', to='awards.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("initiative", "Sáng kiến"),
+                            ("research_topic", "Đề tài, đề án khoa học"),
+                            ("combat_ingenuity", "Giải pháp sáng tạo trong chiến đấu"),
+                        ],
+                        default="initiative",
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="tên sáng kiến, đề tài")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm công nhận")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("unit", "Cấp cơ sở (đơn vị)"),
+                            ("province", "Phạm vi ảnh hưởng cấp tỉnh"),
+                            ("national", "Phạm vi ảnh hưởng toàn quốc"),
+                        ],
+                        default="unit",
+                        max_length=10,
+                        verbose_name="phạm vi công nhận",
+                    ),
+                ),
+                (
+                    "recognised_by",
+                    models.CharField(blank=True, max_length=255, verbose_name="cơ quan công nhận"),
+                ),
+                (
+                    "document_number",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="số văn bản công nhận"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="initiatives",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="initiatives",
+                        to="awards.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sáng kiến, đề tài',
-                'verbose_name_plural': 'sáng kiến, đề tài',
-                'ordering': ['-year'],
+                "verbose_name": "sáng kiến, đề tài",
+                "verbose_name_plural": "sáng kiến, đề tài",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='Hold',
+            name="Hold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('kind', models.CharField(choices=[('discipline', 'Kỷ luật'), ('investigation', 'Đang bị điều tra'), ('inspection', 'Đang thanh tra, kiểm tra'), ('complaint', 'Đang giải quyết khiếu nại, tố cáo'), ('press', 'Có đơn thư, báo chí phản ánh đang xác minh')], max_length=16, verbose_name='loại')),
-                ('discipline_level', models.CharField(blank=True, choices=[('reprimand', 'Khiển trách'), ('warning', 'Cảnh cáo'), ('demotion', 'Hạ bậc lương, giáng chức'), ('removal', 'Cách chức'), ('dismissal', 'Buộc thôi việc')], max_length=12, verbose_name='hình thức kỷ luật')),
-                ('started_on', models.DateField(verbose_name='từ ngày')),
-                ('ended_on', models.DateField(blank=True, help_text='Trống = chưa kết thúc.', null=True, verbose_name='đến ngày')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='nội dung')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='award_holds', to='units.unit')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='holds', to='awards.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("discipline", "Kỷ luật"),
+                            ("investigation", "Đang bị điều tra"),
+                            ("inspection", "Đang thanh tra, kiểm tra"),
+                            ("complaint", "Đang giải quyết khiếu nại, tố cáo"),
+                            ("press", "Có đơn thư, báo chí phản ánh đang xác minh"),
+                        ],
+                        max_length=16,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "discipline_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("reprimand", "Khiển trách"),
+                            ("warning", "Cảnh cáo"),
+                            ("demotion", "Hạ bậc lương, giáng chức"),
+                            ("removal", "Cách chức"),
+                            ("dismissal", "Buộc thôi việc"),
+                        ],
+                        max_length=12,
+                        verbose_name="hình thức kỷ luật",
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="từ ngày")),
+                (
+                    "ended_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Trống = chưa kết thúc.",
+                        null=True,
+                        verbose_name="đến ngày",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="nội dung")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="award_holds",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="holds",
+                        to="awards.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kỷ luật, vụ việc đang xử lý',
-                'verbose_name_plural': 'kỷ luật, vụ việc đang xử lý',
-                'ordering': ['-started_on'],
+                "verbose_name": "kỷ luật, vụ việc đang xử lý",
+                "verbose_name_plural": "kỷ luật, vụ việc đang xử lý",
+                "ordering": ["-started_on"],
             },
         ),
         migrations.CreateModel(
-            name='AwardRecord',
+            name="AwardRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('recipient_kind', models.CharField(choices=[('individual', 'Cá nhân'), ('collective', 'Tập thể'), ('household', 'Hộ gia đình')], max_length=12, verbose_name='đối tượng')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm thành tích')),
-                ('award_type', models.CharField(choices=[('merit', 'Công trạng (thường xuyên)'), ('exceptional', 'Đột xuất'), ('campaign', 'Theo phong trào thi đua, chuyên đề'), ('long_service', 'Quá trình cống hiến'), ('seniority', 'Niên hạn'), ('foreign', 'Đối ngoại')], default='merit', max_length=16, verbose_name='loại hình')),
-                ('level', models.CharField(choices=[('central', 'Trung ương (Chủ tịch nước, Thủ tướng)'), ('provincial', 'Chủ tịch UBND tỉnh'), ('department', 'Thủ trưởng sở, ban, ngành và tương đương'), ('district', 'Chủ tịch UBND huyện (trước 7/2025)'), ('commune', 'Chủ tịch UBND xã, phường'), ('enterprise', 'Doanh nghiệp')], max_length=16, verbose_name='cấp khen thưởng')),
-                ('decision_number', models.CharField(blank=True, max_length=60, verbose_name='số quyết định')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='ngày quyết định')),
-                ('issuer', models.CharField(blank=True, max_length=255, verbose_name='cơ quan, người quyết định')),
-                ('source', models.CharField(choices=[('legacy_import', 'Nhập từ dữ liệu cũ'), ('unit_declared', 'Đơn vị kê khai'), ('portal_decision', 'Quyết định trên cổng'), ('central_decision', 'Quyết định cấp trung ương')], default='unit_declared', max_length=20, verbose_name='nguồn')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='ghi chú')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc')),
-                ('award', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='awards.award', verbose_name='danh hiệu, hình thức')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='award_records', to='units.unit', verbose_name='đơn vị')),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='awards.household')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='awards.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "recipient_kind",
+                    models.CharField(
+                        choices=[
+                            ("individual", "Cá nhân"),
+                            ("collective", "Tập thể"),
+                            ("household", "Hộ gia đình"),
+                        ],
+                        max_length=12,
+                        verbose_name="đối tượng",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm thành tích")),
+                (
+                    "award_type",
+                    models.CharField(
+                        choices=[
+                            ("merit", "Công trạng (thường xuyên)"),
+                            ("exceptional", "Đột xuất"),
+                            ("campaign", "Theo phong trào thi đua, chuyên đề"),
+                            ("long_service", "Quá trình cống hiến"),
+                            ("seniority", "Niên hạn"),
+                            ("foreign", "Đối ngoại"),
+                        ],
+                        default="merit",
+                        max_length=16,
+                        verbose_name="loại hình",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("central", "Trung ương (Chủ tịch nước, Thủ tướng)"),
+                            ("provincial", "Chủ tịch UBND tỉnh"),
+                            ("department", "Thủ trưởng sở, ban, ngành và tương đương"),
+                            ("district", "Chủ tịch UBND huyện (trước 7/2025)"),
+                            ("commune", "Chủ tịch UBND xã, phường"),
+                            ("enterprise", "Doanh nghiệp"),
+                        ],
+                        max_length=16,
+                        verbose_name="cấp khen thưởng",
+                    ),
+                ),
+                (
+                    "decision_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="số quyết định"),
+                ),
+                (
+                    "decision_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày quyết định"),
+                ),
+                (
+                    "issuer",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="cơ quan, người quyết định"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("legacy_import", "Nhập từ dữ liệu cũ"),
+                            ("unit_declared", "Đơn vị kê khai"),
+                            ("portal_decision", "Quyết định trên cổng"),
+                            ("central_decision", "Quyết định cấp trung ương"),
+                        ],
+                        default="unit_declared",
+                        max_length=20,
+                        verbose_name="nguồn",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="ghi chú")),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="thu hồi lúc"),
+                ),
+                (
+                    "award",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="awards.award",
+                        verbose_name="danh hiệu, hình thức",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="award_records",
+                        to="units.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awards",
+                        to="awards.household",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awards",
+                        to="awards.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'khen thưởng đã nhận',
-                'verbose_name_plural': 'lịch sử khen thưởng',
-                'ordering': ['-year', 'award__rank'],
+                "verbose_name": "khen thưởng đã nhận",
+                "verbose_name_plural": "lịch sử khen thưởng",
+                "ordering": ["-year", "award__rank"],
             },
         ),
         migrations.CreateModel(
-            name='TaskRating',
+            name="TaskRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('rating', models.CharField(choices=[('excellent', 'Hoàn thành xuất sắc nhiệm vụ'), ('good', 'Hoàn thành tốt nhiệm vụ'), ('completed', 'Hoàn thành nhiệm vụ'), ('not_completed', 'Không hoàn thành nhiệm vụ')], max_length=16, verbose_name='xếp loại')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='awards.person')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='task_ratings', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "rating",
+                    models.CharField(
+                        choices=[
+                            ("excellent", "Hoàn thành xuất sắc nhiệm vụ"),
+                            ("good", "Hoàn thành tốt nhiệm vụ"),
+                            ("completed", "Hoàn thành nhiệm vụ"),
+                            ("not_completed", "Không hoàn thành nhiệm vụ"),
+                        ],
+                        max_length=16,
+                        verbose_name="xếp loại",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="awards.person",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="task_ratings",
+                        to="units.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'xếp loại nhiệm vụ',
-                'verbose_name_plural': 'xếp loại nhiệm vụ',
-                'ordering': ['-year'],
+                "verbose_name": "xếp loại nhiệm vụ",
+                "verbose_name_plural": "xếp loại nhiệm vụ",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='UnitYearFigure',
+            name="UnitYearFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('member_count', models.PositiveIntegerField(verbose_name='tổng số thành viên')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='units.unit', verbose_name='tập thể')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("member_count", models.PositiveIntegerField(verbose_name="tổng số thành viên")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="units.unit",
+                        verbose_name="tập thể",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'số thành viên tập thể theo năm',
-                'verbose_name_plural': 'số thành viên tập thể theo năm',
+                "verbose_name": "số thành viên tập thể theo năm",
+                "verbose_name_plural": "số thành viên tập thể theo năm",
             },
         ),
         migrations.CreateModel(
-            name='AwardRule',
+            name="AwardRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('kind', models.CharField(choices=[('prerequisite', 'Danh hiệu tiền đề (chuỗi năm)'), ('rating', 'Mức xếp loại nhiệm vụ'), ('initiative', 'Sáng kiến, đề tài được công nhận'), ('service_months', 'Thời gian công tác tối thiểu'), ('no_discipline', 'Không bị kỷ luật'), ('no_pending_case', 'Không đang bị xem xét kỷ luật, điều tra, khiếu nại'), ('member_ratio', 'Tỷ lệ thành viên tập thể'), ('no_member_discipline', 'Không có thành viên bị kỷ luật'), ('cluster_member', 'Là thành viên cụm, khối thi đua'), ('prior_award', 'Đã được khen thưởng trước đó'), ('any_of', 'Đạt một trong các tiêu chí'), ('all_of', 'Đạt đồng thời các tiêu chí'), ('manual', 'Tiêu chí thẩm định thủ công'), ('quota', 'Tỷ lệ, hạn mức trong đơn vị'), ('authority', 'Thẩm quyền quyết định'), ('council_vote', 'Yêu cầu bỏ phiếu Hội đồng'), ('prize', 'Tiền thưởng (hệ số × lương cơ sở)'), ('required_document', 'Thành phần hồ sơ bắt buộc'), ('verification_days', 'Thời hạn thẩm định')], max_length=24, verbose_name='loại quy tắc')),
-                ('recipient_kind', models.CharField(blank=True, choices=[('individual', 'Cá nhân'), ('collective', 'Tập thể'), ('household', 'Hộ gia đình')], help_text='Trống = mọi đối tượng.', max_length=12, verbose_name='áp dụng cho')),
-                ('award_types', models.JSONField(blank=True, default=list, help_text='Danh sách mã loại hình; trống = mọi loại hình.', verbose_name='loại hình khen thưởng áp dụng')),
-                ('params', models.JSONField(blank=True, default=dict, verbose_name='tham số')),
-                ('description', models.CharField(max_length=500, verbose_name='diễn giải')),
-                ('legal_basis', models.CharField(max_length=255, verbose_name='căn cứ pháp lý')),
-                ('confidence', models.CharField(choices=[('H', 'Cao (văn bản gốc)'), ('M', 'Trung bình (nguồn thứ cấp)'), ('L', 'Thấp (chưa xác nhận, cấu hình được)')], default='H', max_length=1, verbose_name='độ tin cậy')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ ngày')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến ngày')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('award', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rules', to='awards.award', verbose_name='danh hiệu, hình thức')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("prerequisite", "Danh hiệu tiền đề (chuỗi năm)"),
+                            ("rating", "Mức xếp loại nhiệm vụ"),
+                            ("initiative", "Sáng kiến, đề tài được công nhận"),
+                            ("service_months", "Thời gian công tác tối thiểu"),
+                            ("no_discipline", "Không bị kỷ luật"),
+                            (
+                                "no_pending_case",
+                                "Không đang bị xem xét kỷ luật, điều tra, khiếu nại",
+                            ),
+                            ("member_ratio", "Tỷ lệ thành viên tập thể"),
+                            ("no_member_discipline", "Không có thành viên bị kỷ luật"),
+                            ("cluster_member", "Là thành viên cụm, khối thi đua"),
+                            ("prior_award", "Đã được khen thưởng trước đó"),
+                            ("any_of", "Đạt một trong các tiêu chí"),
+                            ("all_of", "Đạt đồng thời các tiêu chí"),
+                            ("manual", "Tiêu chí thẩm định thủ công"),
+                            ("quota", "Tỷ lệ, hạn mức trong đơn vị"),
+                            ("authority", "Thẩm quyền quyết định"),
+                            ("council_vote", "Yêu cầu bỏ phiếu Hội đồng"),
+                            ("prize", "Tiền thưởng (hệ số × lương cơ sở)"),
+                            ("required_document", "Thành phần hồ sơ bắt buộc"),
+                            ("verification_days", "Thời hạn thẩm định"),
+                        ],
+                        max_length=24,
+                        verbose_name="loại quy tắc",
+                    ),
+                ),
+                (
+                    "recipient_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("individual", "Cá nhân"),
+                            ("collective", "Tập thể"),
+                            ("household", "Hộ gia đình"),
+                        ],
+                        help_text="Trống = mọi đối tượng.",
+                        max_length=12,
+                        verbose_name="áp dụng cho",
+                    ),
+                ),
+                (
+                    "award_types",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Danh sách mã loại hình; trống = mọi loại hình.",
+                        verbose_name="loại hình khen thưởng áp dụng",
+                    ),
+                ),
+                ("params", models.JSONField(blank=True, default=dict, verbose_name="tham số")),
+                ("description", models.CharField(max_length=500, verbose_name="diễn giải")),
+                ("legal_basis", models.CharField(max_length=255, verbose_name="căn cứ pháp lý")),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[
+                            ("H", "Cao (văn bản gốc)"),
+                            ("M", "Trung bình (nguồn thứ cấp)"),
+                            ("L", "Thấp (chưa xác nhận, cấu hình được)"),
+                        ],
+                        default="H",
+                        max_length=1,
+                        verbose_name="độ tin cậy",
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(blank=True, null=True, verbose_name="hiệu lực từ ngày"),
+                ),
+                (
+                    "valid_to",
+                    models.DateField(blank=True, null=True, verbose_name="hiệu lực đến ngày"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "award",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rules",
+                        to="awards.award",
+                        verbose_name="danh hiệu, hình thức",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quy tắc khen thưởng',
-                'verbose_name_plural': 'quy tắc khen thưởng',
-                'ordering': ['award__rank', 'kind', 'position', 'valid_from'],
-                'indexes': [models.Index(fields=['award', 'kind', 'valid_from'], name='rule_award_kind_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['prerequisite', 'rating', 'initiative', 'service_months', 'no_discipline', 'no_pending_case', 'member_ratio', 'no_member_discipline', 'cluster_member', 'prior_award', 'any_of', 'all_of', 'manual', 'quota', 'authority', 'council_vote', 'prize', 'required_document', 'verification_days'])), name='rule_kind_valid'), models.CheckConstraint(condition=models.Q(('recipient_kind', ''), ('recipient_kind__in', ['individual', 'collective', 'household']), _connector='OR'), name='rule_recipient_kind_valid'), models.CheckConstraint(condition=models.Q(('valid_from__isnull', True), ('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='rule_valid_period_ordered')],
+                "verbose_name": "quy tắc khen thưởng",
+                "verbose_name_plural": "quy tắc khen thưởng",
+                "ordering": ["award__rank", "kind", "position", "valid_from"],
+                "indexes": [
+                    models.Index(fields=["award", "kind", "valid_from"], name="rule_award_kind_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "kind__in",
+                                [
+                                    "prerequisite",
+                                    "rating",
+                                    "initiative",
+                                    "service_months",
+                                    "no_discipline",
+                                    "no_pending_case",
+                                    "member_ratio",
+                                    "no_member_discipline",
+                                    "cluster_member",
+                                    "prior_award",
+                                    "any_of",
+                                    "all_of",
+                                    "manual",
+                                    "quota",
+                                    "authority",
+                                    "council_vote",
+                                    "prize",
+                                    "required_document",
+                                    "verification_days",
+                                ],
+                            )
+                        ),
+                        name="rule_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("recipient_kind", ""),
+                            ("recipient_kind__in", ["individual", "collective", "household"]),
+                            _connector="OR",
+                        ),
+                        name="rule_recipient_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_from__isnull", True),
+                            ("valid_to__isnull", True),
+                            ("valid_to__gte", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="rule_valid_period_ordered",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='nomination',
-            index=models.Index(fields=['proposing_unit', 'award_year'], name='nomination_unit_year_idx'),
+            model_name="nomination",
+            index=models.Index(
+                fields=["proposing_unit", "award_year"], name="nomination_unit_year_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='nomination',
-            index=models.Index(fields=['status', 'award_year'], name='nomination_status_year_idx'),
+            model_name="nomination",
+            index=models.Index(fields=["status", "award_year"], name="nomination_status_year_idx"),
         ),
         migrations.AddConstraint(
-            model_name='nomination',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'submitted', 'returned', 'resubmitted', 'verified', 'ready_for_council', 'withdrawn'])), name='nomination_status_valid'),
+            model_name="nomination",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "draft",
+                            "submitted",
+                            "returned",
+                            "resubmitted",
+                            "verified",
+                            "ready_for_council",
+                            "withdrawn",
+                        ],
+                    )
+                ),
+                name="nomination_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nomination',
-            constraint=models.CheckConstraint(condition=models.Q(('award_type__in', ['merit', 'exceptional', 'campaign', 'long_service', 'seniority', 'foreign'])), name='nomination_award_type_valid'),
+            model_name="nomination",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "award_type__in",
+                        [
+                            "merit",
+                            "exceptional",
+                            "campaign",
+                            "long_service",
+                            "seniority",
+                            "foreign",
+                        ],
+                    )
+                ),
+                name="nomination_award_type_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nomination',
-            constraint=models.CheckConstraint(condition=models.Q(('procedure__in', ['normal', 'simplified'])), name='nomination_procedure_valid'),
+            model_name="nomination",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("procedure__in", ["normal", "simplified"])),
+                name="nomination_procedure_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nomination',
-            constraint=models.CheckConstraint(condition=models.Q(('award_year__gte', 2000), ('award_year__lte', 2100)), name='nomination_year_range'),
+            model_name="nomination",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("award_year__gte", 2000), ("award_year__lte", 2100)),
+                name="nomination_year_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nominationdocument',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['proposal_letter', 'achievement_report', 'minutes', 'initiative_proof', 'exceptional_proof', 'other'])), name='document_kind_valid'),
+            model_name="nominationdocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "proposal_letter",
+                            "achievement_report",
+                            "minutes",
+                            "initiative_proof",
+                            "exceptional_proof",
+                            "other",
+                        ],
+                    )
+                ),
+                name="document_kind_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='nominationevent',
-            index=models.Index(fields=['nomination', 'created_at'], name='event_nomination_idx'),
+            model_name="nominationevent",
+            index=models.Index(fields=["nomination", "created_at"], name="event_nomination_idx"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['folded_name', 'birth_date'], name='person_dup_key_idx'),
+            model_name="person",
+            index=models.Index(fields=["folded_name", "birth_date"], name="person_dup_key_idx"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['unit', 'full_name'], name='person_unit_name_idx'),
+            model_name="person",
+            index=models.Index(fields=["unit", "full_name"], name="person_unit_name_idx"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('citizen_id', ''), _negated=True), fields=('citizen_id',), name='person_citizen_id_unique'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("citizen_id", ""), _negated=True),
+                fields=("citizen_id",),
+                name="person_citizen_id_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('gender__in', ['male', 'female'])), name='person_gender_valid'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("gender__in", ["male", "female"])), name="person_gender_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('citizen_id', ''), ('citizen_id__regex', '^[0-9]{12}$'), _connector='OR'), name='person_citizen_id_digits'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("citizen_id", ""), ("citizen_id__regex", "^[0-9]{12}$"), _connector="OR"
+                ),
+                name="person_citizen_id_digits",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('leader_level__in', ['', 'provincial', 'department', 'other'])), name='person_leader_level_valid'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("leader_level__in", ["", "provincial", "department", "other"])),
+                name="person_leader_level_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='nominationitem',
-            index=models.Index(fields=['person', 'award'], name='item_person_award_idx'),
+            model_name="nominationitem",
+            index=models.Index(fields=["person", "award"], name="item_person_award_idx"),
         ),
         migrations.AddIndex(
-            model_name='nominationitem',
-            index=models.Index(fields=['unit', 'award'], name='item_unit_award_idx'),
+            model_name="nominationitem",
+            index=models.Index(fields=["unit", "award"], name="item_unit_award_idx"),
         ),
         migrations.AddIndex(
-            model_name='nominationitem',
-            index=models.Index(fields=['nomination', 'created_at'], name='item_nomination_idx'),
+            model_name="nominationitem",
+            index=models.Index(fields=["nomination", "created_at"], name="item_nomination_idx"),
         ),
         migrations.AddConstraint(
-            model_name='nominationitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('household__isnull', True), ('person__isnull', False), ('recipient_kind', 'individual'), ('unit__isnull', True)), models.Q(('household__isnull', True), ('person__isnull', True), ('recipient_kind', 'collective'), ('unit__isnull', False)), models.Q(('household__isnull', False), ('person__isnull', True), ('recipient_kind', 'household'), ('unit__isnull', True)), _connector='OR'), name='item_recipient_matches_kind'),
+            model_name="nominationitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("household__isnull", True),
+                        ("person__isnull", False),
+                        ("recipient_kind", "individual"),
+                        ("unit__isnull", True),
+                    ),
+                    models.Q(
+                        ("household__isnull", True),
+                        ("person__isnull", True),
+                        ("recipient_kind", "collective"),
+                        ("unit__isnull", False),
+                    ),
+                    models.Q(
+                        ("household__isnull", False),
+                        ("person__isnull", True),
+                        ("recipient_kind", "household"),
+                        ("unit__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="item_recipient_matches_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nominationitem',
-            constraint=models.CheckConstraint(condition=models.Q(('verdict__in', ['pending', 'eligible', 'review', 'ineligible'])), name='item_verdict_valid'),
+            model_name="nominationitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("verdict__in", ["pending", "eligible", "review", "ineligible"])
+                ),
+                name="item_verdict_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nominationitem',
-            constraint=models.CheckConstraint(condition=models.Q(('verification__in', ['', 'passed', 'failed'])), name='item_verification_valid'),
+            model_name="nominationitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("verification__in", ["", "passed", "failed"])),
+                name="item_verification_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='initiative',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('unit__isnull', True)), models.Q(('person__isnull', True), ('unit__isnull', False)), _connector='OR'), name='initiative_one_subject'),
+            model_name="initiative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("person__isnull", False), ("unit__isnull", True)),
+                    models.Q(("person__isnull", True), ("unit__isnull", False)),
+                    _connector="OR",
+                ),
+                name="initiative_one_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='initiative',
-            constraint=models.CheckConstraint(condition=models.Q(('level__in', ['unit', 'province', 'national'])), name='initiative_level_valid'),
+            model_name="initiative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__in", ["unit", "province", "national"])),
+                name="initiative_level_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='hold',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('unit__isnull', True)), models.Q(('person__isnull', True), ('unit__isnull', False)), _connector='OR'), name='hold_one_subject'),
+            model_name="hold",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("person__isnull", False), ("unit__isnull", True)),
+                    models.Q(("person__isnull", True), ("unit__isnull", False)),
+                    _connector="OR",
+                ),
+                name="hold_one_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='hold',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['discipline', 'investigation', 'inspection', 'complaint', 'press'])), name='hold_kind_valid'),
+            model_name="hold",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        ["discipline", "investigation", "inspection", "complaint", "press"],
+                    )
+                ),
+                name="hold_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='hold',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('discipline_level__in', ['reprimand', 'warning', 'demotion', 'removal', 'dismissal']), ('kind', 'discipline')), models.Q(models.Q(('kind', 'discipline'), _negated=True), ('discipline_level', '')), _connector='OR'), name='hold_discipline_level_iff_discipline'),
+            model_name="hold",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        (
+                            "discipline_level__in",
+                            ["reprimand", "warning", "demotion", "removal", "dismissal"],
+                        ),
+                        ("kind", "discipline"),
+                    ),
+                    models.Q(
+                        models.Q(("kind", "discipline"), _negated=True), ("discipline_level", "")
+                    ),
+                    _connector="OR",
+                ),
+                name="hold_discipline_level_iff_discipline",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='hold',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='hold_period_ordered'),
+            model_name="hold",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True),
+                    ("ended_on__gte", models.F("started_on")),
+                    _connector="OR",
+                ),
+                name="hold_period_ordered",
+            ),
         ),
         migrations.AddIndex(
-            model_name='awardrecord',
-            index=models.Index(fields=['person', 'award', 'year'], name='record_person_award_idx'),
+            model_name="awardrecord",
+            index=models.Index(fields=["person", "award", "year"], name="record_person_award_idx"),
         ),
         migrations.AddIndex(
-            model_name='awardrecord',
-            index=models.Index(fields=['unit', 'award', 'year'], name='record_unit_award_idx'),
+            model_name="awardrecord",
+            index=models.Index(fields=["unit", "award", "year"], name="record_unit_award_idx"),
         ),
         migrations.AddConstraint(
-            model_name='awardrecord',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('household__isnull', True), ('person__isnull', False), ('recipient_kind', 'individual')), models.Q(('household__isnull', False), ('person__isnull', True), ('recipient_kind', 'household')), models.Q(('household__isnull', True), ('person__isnull', True), ('recipient_kind', 'collective'), ('unit__isnull', False)), _connector='OR'), name='record_recipient_matches_kind'),
+            model_name="awardrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("household__isnull", True),
+                        ("person__isnull", False),
+                        ("recipient_kind", "individual"),
+                    ),
+                    models.Q(
+                        ("household__isnull", False),
+                        ("person__isnull", True),
+                        ("recipient_kind", "household"),
+                    ),
+                    models.Q(
+                        ("household__isnull", True),
+                        ("person__isnull", True),
+                        ("recipient_kind", "collective"),
+                        ("unit__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="record_recipient_matches_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='awardrecord',
-            constraint=models.CheckConstraint(condition=models.Q(('award_type__in', ['merit', 'exceptional', 'campaign', 'long_service', 'seniority', 'foreign'])), name='record_award_type_valid'),
+            model_name="awardrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "award_type__in",
+                        [
+                            "merit",
+                            "exceptional",
+                            "campaign",
+                            "long_service",
+                            "seniority",
+                            "foreign",
+                        ],
+                    )
+                ),
+                name="record_award_type_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='awardrecord',
-            constraint=models.CheckConstraint(condition=models.Q(('level__in', ['central', 'provincial', 'department', 'district', 'commune', 'enterprise'])), name='record_level_valid'),
+            model_name="awardrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "level__in",
+                        [
+                            "central",
+                            "provincial",
+                            "department",
+                            "district",
+                            "commune",
+                            "enterprise",
+                        ],
+                    )
+                ),
+                name="record_level_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='awardrecord',
-            constraint=models.CheckConstraint(condition=models.Q(('year__gte', 1945), ('year__lte', 2100)), name='record_year_range'),
+            model_name="awardrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year__gte", 1945), ("year__lte", 2100)),
+                name="record_year_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='awardrecord',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('person', 'award', 'year', 'decision_number'), name='record_person_unique'),
+            model_name="awardrecord",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("person__isnull", False)),
+                fields=("person", "award", "year", "decision_number"),
+                name="record_person_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='awardrecord',
-            constraint=models.UniqueConstraint(condition=models.Q(('recipient_kind', 'collective')), fields=('unit', 'award', 'year', 'decision_number'), name='record_collective_unique'),
+            model_name="awardrecord",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("recipient_kind", "collective")),
+                fields=("unit", "award", "year", "decision_number"),
+                name="record_collective_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='awardrecord',
-            constraint=models.UniqueConstraint(condition=models.Q(('household__isnull', False)), fields=('household', 'award', 'year', 'decision_number'), name='record_household_unique'),
+            model_name="awardrecord",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("household__isnull", False)),
+                fields=("household", "award", "year", "decision_number"),
+                name="record_household_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taskrating',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('unit__isnull', True)), models.Q(('person__isnull', True), ('unit__isnull', False)), _connector='OR'), name='rating_one_subject'),
+            model_name="taskrating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("person__isnull", False), ("unit__isnull", True)),
+                    models.Q(("person__isnull", True), ("unit__isnull", False)),
+                    _connector="OR",
+                ),
+                name="rating_one_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taskrating',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('person', 'year'), name='rating_person_year_unique'),
+            model_name="taskrating",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("person__isnull", False)),
+                fields=("person", "year"),
+                name="rating_person_year_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taskrating',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', False)), fields=('unit', 'year'), name='rating_unit_year_unique'),
+            model_name="taskrating",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("unit__isnull", False)),
+                fields=("unit", "year"),
+                name="rating_unit_year_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taskrating',
-            constraint=models.CheckConstraint(condition=models.Q(('rating__in', ['excellent', 'good', 'completed', 'not_completed'])), name='rating_valid'),
+            model_name="taskrating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rating__in", ["excellent", "good", "completed", "not_completed"])
+                ),
+                name="rating_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unityearfigure',
-            constraint=models.UniqueConstraint(fields=('unit', 'year'), name='unit_year_figure_unique'),
+            model_name="unityearfigure",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "year"), name="unit_year_figure_unique"
+            ),
         ),
     ]

@@ -88,6 +88,13 @@ class ImportRejected(ValidationError):
         self.rows = rows
         super().__init__([f"Dòng {n}: {m}" for n, m in rows])
 
+    def by_row(self) -> dict[int, str]:
+        """All messages of each row, joined."""
+        out: dict[int, list[str]] = {}
+        for n, m in self.rows:
+            out.setdefault(n, []).append(m)
+        return {n: "; ".join(ms) for n, ms in out.items()}
+
 
 @dataclass
 class ImportResult:
@@ -139,15 +146,16 @@ class _RowChecker:
             self.err(row, f"mã danh hiệu, hình thức “{text(v[AWARD])}” không có trong danh mục")
         elif kind and not award.accepts(kind):
             self.err(row, f"{award.name} không xét tặng cho {RecipientKind(kind).label.lower()}")
+        bad_birth = False
         try:
             birth = parse_date(v[BIRTH])
             if birth and not (dt.date(1900, 1, 1) <= birth <= timezone.localdate()):
                 self.err(row, f"ngày sinh {birth:%d/%m/%Y} không hợp lý")
-                birth = None
+                birth, bad_birth = None, True
         except ValueError as exc:
             self.err(row, f"ngày sinh “{exc}” không hợp lệ (nhập dd/mm/yyyy, ví dụ 05/09/1985)")
-            birth = None
-        if kind is None or not name or unit is None or award is None:
+            birth, bad_birth = None, True
+        if bad_birth or kind is None or not name or unit is None or award is None:
             return None
         if kind == RecipientKind.INDIVIDUAL:
             subject = self.person(row, name, birth, unit)

@@ -83,8 +83,12 @@ def record(recipient, code: str, year: int, **kwargs) -> AwardRecord:
         fields = {"recipient_kind": "collective", "unit": recipient}
     a = award(code)
     return AwardRecord.objects.create(
-        award=a, year=year, level=kwargs.pop("level", a.level),
-        decision_number=kwargs.pop("decision_number", f"{year}/QĐ-{code}"), **fields, **kwargs
+        award=a,
+        year=year,
+        level=kwargs.pop("level", a.level),
+        decision_number=kwargs.pop("decision_number", f"{year}/QĐ-{code}"),
+        **fields,
+        **kwargs,
     )
 
 
@@ -109,14 +113,19 @@ def hold(person, kind: str, started_on, ended_on=None, level: str = "") -> Hold:
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def attach_documents(nomination, user, kinds=("proposal_letter", "achievement_report", "minutes",
-                                                "initiative_proof")):
+def attach_documents(
+    nomination, user, kinds=("proposal_letter", "achievement_report", "minutes", "initiative_proof")
+):
     from django.core.files.base import ContentFile
 
     for kind in kinds:
         doc = NominationDocument(
-            nomination=nomination, kind=kind, original_name=f"{kind}.pdf", size=len(PDF_BYTES),
-            detected_type="pdf", uploaded_by=user,
+            nomination=nomination,
+            kind=kind,
+            original_name=f"{kind}.pdf",
+            size=len(PDF_BYTES),
+            detected_type="pdf",
+            uploaded_by=user,
         )
         doc.file.save(f"{kind}.pdf", ContentFile(PDF_BYTES), save=False)
         doc.save()

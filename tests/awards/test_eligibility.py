@@ -101,9 +101,7 @@ def test_advanced_worker_needs_a_good_rating_in_the_award_year(year):
     rating(person, year, "completed")
     verdict, problems = judge(person, "ldtt", year)
     assert verdict == Verdict.INELIGIBLE
-    assert problems == [
-        f"Chưa đạt mức “Hoàn thành tốt nhiệm vụ” (năm {year}: hoàn thành nhiệm vụ)"
-    ]
+    assert problems == [f"Chưa đạt mức “Hoàn thành tốt nhiệm vụ” (năm {year}: hoàn thành nhiệm vụ)"]
 
 
 def test_old_regime_grassroots_fighter_needs_an_initiative_even_when_excellent():
@@ -247,8 +245,9 @@ def test_prime_minister_certificate_limb_b_needs_a_prior_provincial_certificate(
         record(person, "cstd_cs", y)
     verdict, problems = judge(person, "bang_khen_ttg", year)
     assert verdict == Verdict.REVIEW  # other limbs are for the verifier
-    assert f"Chưa có Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (năm {year - 1} trở về trước)" in (
-        problems[0]
+    assert (
+        f"Chưa có Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (năm {year - 1} trở về trước)"
+        in (problems[0])
     )
     record(person, "bang_khen_tinh", year - 3)
     forget_earlier_proposals()
