@@ -222,3 +222,21 @@ def celery_worker_process(transactional_db, settings):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def assert_accessible(page, *, impacts=("serious", "critical")) -> None:
+    """Run axe-core (WCAG 2 A/AA rules, contrast included) on the current page
+    and fail on any violation of the given impact levels."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {
+        "resultTypes": ["violations"],
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    }
+    results = Axe().run(page, options=options)
+    bad = [v for v in results.response["violations"] if v["impact"] in impacts]
+    assert not bad, "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} → "
+        + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+        for v in bad
+    )
