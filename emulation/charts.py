@@ -32,7 +32,7 @@ def trend_svg(
 ) -> SafeString:
     """A line chart of the verified total per year, each point labelled with
     the rank in the cluster ("Hạng 2/6"). Scales to its container (viewBox)."""
-    left, right, top, bottom = 48, 20, 28, 44
+    left, right, top, bottom = 56, 56, 28, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     desc = (
         "; ".join(f"Năm {p.year}: {_num(p.total)} điểm, hạng {p.rank}/{p.size}" for p in points)

@@ -756,11 +756,9 @@ def score_layer_save(*, sheet: ScoreSheet, layer: str, inputs: dict[int, ScoreIn
         lower = LOWER_LAYER.get(layer)
         below = entry.points(lower) if lower else None
         changed = old != new
-        needs_reason = (
-            submitted
-            and changed
-            and (old is not None or (below is not None and new is not None and new != below))
-        )
+        # Agreeing with the layer below is not a change; anything else after
+        # submission is, and the scored unit must be told why.
+        needs_reason = submitted and changed and (old is not None or new != below)
         if needs_reason and not reason:
             errors[f"reason_{criterion_id}"] = [
                 "Nhập lý do thay đổi điểm (bắt buộc sau khi đã nộp)."
@@ -793,14 +791,14 @@ def score_layer_save(*, sheet: ScoreSheet, layer: str, inputs: dict[int, ScoreIn
         entry.save()
         if old != new:
             changes += 1
-            if submitted:
+            if submitted and reason:  # every change that needed (or got) a reason
                 ScoreChange.objects.create(
                     sheet=sheet,
                     criterion=criterion,
                     layer=layer,
                     old_points=old,
                     new_points=new,
-                    reason=reason or "Chấm lần đầu, bằng điểm bước trước.",
+                    reason=reason,
                     actor=actor,
                 )
     return changes
