@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from units.models import TimeStamped, Unit
+from units.search import fold
 
 from .catalogue import Award, AwardType, RecipientKind
 from .people import Household, Person
@@ -278,6 +279,13 @@ class NominationItem(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.recipient} – {self.award}"
+
+    def save(self, *args, **kwargs):
+        # Derived column only: the folded nominee name for list search.
+        self.search_text = fold(self.recipient_name())
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def recipient(self):

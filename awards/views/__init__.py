@@ -1,0 +1,1 @@
+"""HTTP glue of the awards app, one module per area."""
