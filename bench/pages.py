@@ -50,8 +50,13 @@ def run(n_units: int, repeat: int) -> None:
     t0 = time.perf_counter()
     province = Unit.objects.create(code="tinh", name="Ủy ban nhân dân tỉnh", kind="province")
     units = [
-        Unit(code=f"dv-{i}", name=f"Đơn vị số {i} xã Đồng Hỷ", kind="commune", parent=province,
-             search_text=f"don vi so {i} xa dong hy dv-{i}")
+        Unit(
+            code=f"dv-{i}",
+            name=f"Đơn vị số {i} xã Đồng Hỷ",
+            kind="commune",
+            parent=province,
+            search_text=f"don vi so {i} xa dong hy dv-{i}",
+        )
         for i in range(n_units)
     ]
     Unit.objects.bulk_create(units, batch_size=1000)
@@ -60,14 +65,17 @@ def run(n_units: int, repeat: int) -> None:
     )
     ids = list(Unit.objects.exclude(pk=province.pk).values_list("pk", flat=True))
     ClusterMembership.objects.bulk_create(
-        ClusterMembership(year=2022, unit_id=pk, cluster=clusters[i % 60],
-                          role="head" if i < 60 else "member")
+        ClusterMembership(
+            year=2022, unit_id=pk, cluster=clusters[i % 60], role="head" if i < 60 else "member"
+        )
         for i, pk in enumerate(ids)
     )
-    user = User.objects.create_user("bench", password="x", full_name="Người đo")
+    user = User.objects.create_user("bench", full_name="Người đo")
     user.groups.add(Group.objects.get_or_create(name=Role.PROVINCIAL_STAFF)[0])
-    print(f"data: {n_units} units, 60 clusters, {len(ids)} memberships "
-          f"({time.perf_counter() - t0:.1f} s to create)")
+    print(
+        f"data: {n_units} units, 60 clusters, {len(ids)} memberships "
+        f"({time.perf_counter() - t0:.1f} s to create)"
+    )
 
     client = Client()
     client.force_login(user)
@@ -82,8 +90,13 @@ def run(n_units: int, repeat: int) -> None:
     client.get("/")  # warm up: first request loads URLconf and templates
     print(f"{'page':<22}{'queries':>8}{'median ms':>11}{'p95 ms':>9}")
     for label, url in pages.items():
-        executed = []
-        with connection.execute_wrapper(lambda run, sql, *a: executed.append(sql) or run(sql, *a)):
+        executed: list[str] = []
+
+        def count(run, sql, *rest, _log=executed):
+            _log.append(sql)
+            return run(sql, *rest)
+
+        with connection.execute_wrapper(count):
             assert client.get(url).status_code == 200, url
         times = []
         for _ in range(repeat):
@@ -92,8 +105,7 @@ def run(n_units: int, repeat: int) -> None:
             times.append((time.perf_counter() - start) * 1000)
         times.sort()
         p95 = times[int(len(times) * 0.95) - 1]
-        print(f"{label:<22}{len(executed):>8}{statistics.median(times):>11.1f}"
-              f"{p95:>9.1f}")
+        print(f"{label:<22}{len(executed):>8}{statistics.median(times):>11.1f}{p95:>9.1f}")
 
 
 if __name__ == "__main__":
