@@ -27,12 +27,12 @@ def trend_svg(
     points: Sequence[TrendPoint],
     *,
     title: str = "Điểm và thứ hạng qua các năm",
-    width: int = 640,
-    height: int = 280,
+    width: int = 560,
+    height: int = 300,
 ) -> SafeString:
     """A line chart of the verified total per year, each point labelled with
     the rank in the cluster ("Hạng 2/6"). Scales to its container (viewBox)."""
-    left, right, top, bottom = 56, 56, 28, 44
+    left, right, top, bottom = 56, 60, 32, 52
     plot_w, plot_h = width - left - right, height - top - bottom
     desc = (
         "; ".join(f"Năm {p.year}: {_num(p.total)} điểm, hạng {p.rank}/{p.size}" for p in points)
@@ -41,7 +41,7 @@ def trend_svg(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-labelledby="trend-title trend-desc" '
-        f'font-family="Noto Sans, Arial, sans-serif" font-size="12">',
+        f'font-family="Noto Sans, Arial, sans-serif" font-size="15">',
         f'<title id="trend-title">{escape(title)}</title>',
         f'<desc id="trend-desc">{escape(desc)}</desc>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
@@ -87,9 +87,9 @@ def trend_svg(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{RED if p.rank == 1 else BLUE}"/>'
             f'<text x="{x:.1f}" y="{y - 10:.1f}" text-anchor="middle" fill="{TEXT}" '
             f'font-weight="700">{_num(p.total)}</text>'
-            f'<text x="{x:.1f}" y="{height - bottom + 18}" text-anchor="middle" fill="{TEXT}">'
+            f'<text x="{x:.1f}" y="{height - bottom + 20}" text-anchor="middle" fill="{TEXT}">'
             f"{p.year}</text>"
-            f'<text x="{x:.1f}" y="{height - bottom + 34}" text-anchor="middle" fill="{TEXT}">'
+            f'<text x="{x:.1f}" y="{height - bottom + 40}" text-anchor="middle" fill="{TEXT}">'
             f"Hạng {p.rank}/{p.size}</text>"
         )
     parts.append("</svg>")

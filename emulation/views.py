@@ -733,6 +733,10 @@ def unit_standing(request: HttpRequest, unit_code: str, year: int) -> HttpRespon
     row = results.row_for(unit.pk)
     entries = {e.criterion_id: e for e in sheet.entries.all()}
     averages = results.averages() if sees_results else {}
+    trail = list(sheet_trail(sheet))
+    latest_reason: dict[int, str] = {}
+    for change in trail:  # newest first: keep the first seen per criterion
+        latest_reason.setdefault(change.criterion_id, change.reason)
     lines = []
     for criterion in results.criteria + results.bonus_items + results.penalty_items:
         entry = entries.get(criterion.pk)
@@ -742,9 +746,9 @@ def unit_standing(request: HttpRequest, unit_code: str, year: int) -> HttpRespon
             lost = criterion.max_points - (points or 0)
         elif criterion.kind == Criterion.Kind.PENALTY:
             lost = points or 0
-        reason = ""
+        reason = latest_reason.get(criterion.pk, "")
         if entry:
-            reason = entry.final_note or entry.cluster_note
+            reason = entry.final_note or entry.cluster_note or reason
         lines.append(
             {
                 "criterion": criterion,
@@ -769,7 +773,7 @@ def unit_standing(request: HttpRequest, unit_code: str, year: int) -> HttpRespon
             "sees_results": sees_results,
             "lines": lines,
             "lost_lines": [line for line in lines if line["lost"] and line["lost"] > 0],
-            "trail": sheet_trail(sheet),
+            "trail": trail,
             "trend": trend,
             "trend_svg": trend_svg(trend),
             "other_sheets": ScoreSheet.objects.filter(unit__in=Unit.objects.lineage_of(unit))
