@@ -19,6 +19,10 @@ HEADER_FILL = PatternFill("solid", fgColor="A4161A")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 
+def _num(value) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
 def _text(cell, value: str) -> None:
     cell.value = value
     # openpyxl marks strings starting with "=" as formulas; force plain text.
@@ -39,7 +43,9 @@ def standings_workbook(results: Results) -> bytes:
     _text(ws.cell(row=2, column=1), status)
 
     headers = ["Hạng", "Đơn vị", "Tổng điểm"]
-    headers += [f"Nhóm {g.position}: {g.title} (tối đa {g.max_points:g})" for g in results.groups]
+    headers += [
+        f"Nhóm {g.position}: {g.title} (tối đa {_num(g.max_points)})" for g in results.groups
+    ]
     headers += [f"Trọng tâm {t.position}" for t in results.focus_tasks]
     headers += ["Điểm thưởng", "Điểm trừ", "Xếp loại", "Đề nghị", "Ghi chú"]
     header_row = 4

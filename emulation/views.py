@@ -46,6 +46,7 @@ from .workflow import (
     CAMPAIGN_TRANSITIONS,
     SHEET_TRANSITIONS,
     TABLE_TRANSITIONS,
+    action_for_slug,
     available_actions,
 )
 
@@ -172,7 +173,8 @@ def campaign_edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def campaign_transition(request: HttpRequest, code: str, action: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, code=code)
-    if action not in CAMPAIGN_TRANSITIONS:
+    action = action_for_slug(CAMPAIGN_TRANSITIONS, action)
+    if action is None:
         raise Http404
     try:
         services.campaign_transition(
@@ -451,7 +453,8 @@ def table_settings(request: HttpRequest, code: str, year: int) -> HttpResponse:
 @require_POST
 def table_transition(request: HttpRequest, code: str, year: int, action: str) -> HttpResponse:
     table = _table(code, year)
-    if action not in TABLE_TRANSITIONS:
+    action = action_for_slug(TABLE_TRANSITIONS, action)
+    if action is None:
         raise Http404
     try:
         services.table_transition(
@@ -603,7 +606,8 @@ def sheet_transition(
 ) -> HttpResponse:
     sheet = _sheet(code, year, unit_code)
     perms.require_visible(perms.can_see_sheet(request.user, sheet))
-    if action not in SHEET_TRANSITIONS:
+    action = action_for_slug(SHEET_TRANSITIONS, action)
+    if action is None:
         raise Http404
     try:
         services.sheet_transition(

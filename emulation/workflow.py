@@ -21,6 +21,7 @@ class Transition:
     target: str
     allowed: Any  # (user, obj) -> bool
     label: str
+    slug: str  # the URL segment (Vietnamese, no accents)
     note_required: bool = False
 
 
@@ -30,16 +31,27 @@ def _provincial(user, obj) -> bool:
 
 C = Campaign.Status
 CAMPAIGN_TRANSITIONS = {
-    "launch": Transition(frozenset({C.DRAFT}), C.LAUNCHED, _provincial, "Phát động"),
-    "close": Transition(frozenset({C.LAUNCHED}), C.CLOSED, _provincial, "Kết thúc phong trào"),
+    "launch": Transition(frozenset({C.DRAFT}), C.LAUNCHED, _provincial, "Phát động", "phat-dong"),
+    "close": Transition(
+        frozenset({C.LAUNCHED}), C.CLOSED, _provincial, "Kết thúc phong trào", "ket-thuc"
+    ),
 }
 
 T = ScoringTable.Status
 TABLE_TRANSITIONS = {
-    "open": Transition(frozenset({T.DRAFT}), T.SCORING, _provincial, "Khóa bảng điểm, mở chấm"),
-    "publish": Transition(frozenset({T.SCORING}), T.PUBLISHED, _provincial, "Công bố kết quả"),
+    "open": Transition(
+        frozenset({T.DRAFT}), T.SCORING, _provincial, "Khóa bảng điểm, mở chấm", "mo-cham-diem"
+    ),
+    "publish": Transition(
+        frozenset({T.SCORING}), T.PUBLISHED, _provincial, "Công bố kết quả", "cong-bo"
+    ),
     "unpublish": Transition(
-        frozenset({T.PUBLISHED}), T.SCORING, _provincial, "Hủy công bố", note_required=True
+        frozenset({T.PUBLISHED}),
+        T.SCORING,
+        _provincial,
+        "Hủy công bố",
+        "huy-cong-bo",
+        note_required=True,
     ),
 }
 
@@ -50,33 +62,45 @@ SHEET_TRANSITIONS = {
         S.SUBMITTED,
         lambda user, sheet: perms.can_act_for_unit(user, sheet.unit_id),
         "Nộp kết quả tự chấm",
+        "nop",
     ),
     "assess": Transition(
         frozenset({S.SUBMITTED}),
         S.ASSESSED,
         lambda user, sheet: perms.can_assess(user, sheet.table),
         "Hoàn thành chấm của cụm/khối",
+        "cum-cham-xong",
     ),
     "verify": Transition(
-        frozenset({S.ASSESSED}), S.VERIFIED, _provincial, "Xác nhận điểm thẩm định"
+        frozenset({S.ASSESSED}), S.VERIFIED, _provincial, "Xác nhận điểm thẩm định", "tham-dinh"
     ),
     "return": Transition(
         frozenset({S.SUBMITTED, S.ASSESSED}),
         S.DRAFT,
         lambda user, sheet: perms.can_assess(user, sheet.table),
         "Trả lại đơn vị",
+        "tra-lai",
         note_required=True,
     ),
     "reopen": Transition(
-        frozenset({S.VERIFIED}), S.ASSESSED, _provincial, "Mở lại thẩm định", note_required=True
+        frozenset({S.VERIFIED}),
+        S.ASSESSED,
+        _provincial,
+        "Mở lại thẩm định",
+        "mo-lai",
+        note_required=True,
     ),
 }
 
 
-def available_actions(transitions: dict[str, Transition], obj, user) -> list[tuple[str, str]]:
-    """(action, label) pairs ``user`` may run on ``obj`` now."""
+def available_actions(transitions: dict[str, Transition], obj, user) -> list[tuple[str, str, str]]:
+    """(action, label, url slug) triples ``user`` may run on ``obj`` now."""
     return [
-        (name, t.label)
+        (name, t.label, t.slug)
         for name, t in transitions.items()
         if obj.status in t.sources and t.allowed(user, obj)
     ]
+
+
+def action_for_slug(transitions: dict[str, Transition], slug: str) -> str | None:
+    return next((name for name, t in transitions.items() if t.slug == slug), None)

@@ -182,6 +182,8 @@ VINHDANH_PROVINCE_NAME = env.str("VINHDANH_PROVINCE_NAME", default="Thái Nguyê
 VINHDANH_DEMO_MODE = env.bool("VINHDANH_DEMO_MODE", default=False)
 # Absolute address of the portal, for links in e-mails and QR codes.
 VINHDANH_BASE_URL = env.str("VINHDANH_BASE_URL", default="http://127.0.0.1:8000")
+# Largest evidence file a unit may upload with its self-score (emulation app).
+VINHDANH_EVIDENCE_MAX_BYTES = env.int("VINHDANH_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -41,7 +41,9 @@ def test_unit_self_scores_head_assesses_province_publishes_and_unit_sees_rank_an
     page.get_by_label("Điểm Tiêu chí 1.1").fill("30")
     page.get_by_label("Điểm Tiêu chí 1.2").fill("29,5")
     page.get_by_label("Điểm Tiêu chí 2.1").fill("38")
-    page.get_by_label("Tệp minh chứng (PDF, DOCX, XLSX, JPEG, PNG) – Tiêu chí 1.1").set_input_files(str(evidence))
+    page.get_by_label("Tệp minh chứng (PDF, DOCX, XLSX, JPEG, PNG) – Tiêu chí 1.1").set_input_files(
+        str(evidence)
+    )
     page.get_by_role("button", name="Lưu điểm").click()
     assert "Đã lưu điểm" in page.inner_text("main")
     assert "bao-cao-quy-4.pdf" in page.inner_text("main")

@@ -159,13 +159,13 @@ def test_evidence_over_the_size_cap_is_refused(sc, settings):
 def test_yearly_cycle_through_the_pages(client, sc):
     full = {sc.c1: "30", sc.c2: "28", sc.c3: "35"}
     client.force_login(sc.provincial)
-    url = reverse("emulation:table_transition", args=[sc.table.cluster.code, 2022, "open"])
+    url = reverse("emulation:table_transition", args=[sc.table.cluster.code, 2022, "mo-cham-diem"])
     assert client.post(url).status_code == 302
     for unit, staff in ((sc.head, sc.head_staff), (sc.unit_a, sc.staff_a), (sc.unit_b, sc.staff_b)):
         client.force_login(staff)
         assert post_scores(client, sc, unit, "self", full).status_code == 302
         submit = reverse(
-            "emulation:sheet_transition", args=[sc.table.cluster.code, 2022, unit.code, "submit"]
+            "emulation:sheet_transition", args=[sc.table.cluster.code, 2022, unit.code, "nop"]
         )
         client.post(submit)
         client.force_login(sc.head_staff)
@@ -174,12 +174,12 @@ def test_yearly_cycle_through_the_pages(client, sc):
             client, sc, unit, "cluster", lowered, reasons={sc.c3: "Chưa đạt chỉ tiêu thu ngân sách"}
         )
         assert response.status_code == 302
-        client.post(submit.replace("/submit/", "/assess/"))
+        client.post(submit.replace("/nop/", "/cum-cham-xong/"))
         client.force_login(sc.provincial)
         assert post_scores(client, sc, unit, "final", lowered).status_code == 302
-        client.post(submit.replace("/submit/", "/verify/"))
+        client.post(submit.replace("/nop/", "/tham-dinh/"))
     assert set(ScoreSheet.objects.values_list("status", flat=True)) == {"verified"}
-    publish = reverse("emulation:table_transition", args=[sc.table.cluster.code, 2022, "publish"])
+    publish = reverse("emulation:table_transition", args=[sc.table.cluster.code, 2022, "cong-bo"])
     client.post(publish, {"next": "standings"})
     sc.table.refresh_from_db()
     assert sc.table.is_published
@@ -280,7 +280,7 @@ def test_only_provincial_staff_create_campaigns_and_edit_tables(client, sc):
 
 def test_state_changes_refuse_get(client, sc):
     client.force_login(sc.provincial)
-    url = reverse("emulation:table_transition", args=[sc.table.cluster.code, 2022, "open"])
+    url = reverse("emulation:table_transition", args=[sc.table.cluster.code, 2022, "mo-cham-diem"])
     assert client.get(url).status_code == 405
 
 
