@@ -1,1 +1,0 @@
-"""Council, ballots, decisions, registry numbers and prize money."""

@@ -1,0 +1,78 @@
+"""State machines of council sessions, decisions and escalations, as data.
+
+session:    draft → open → closed;  draft → cancelled
+decision:   draft → issued → revoked (revocation of every entry; part revocation
+            keeps the decision issued)
+escalation: draft → submitted → decided
+
+The executors live in ``services``; ``available_actions`` drives the buttons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .models import DecisionStatus, EscalationStatus, SessionStatus
+from .permissions import can_manage_decisions, can_manage_sessions
+
+
+class InvalidTransition(Exception):
+    """The action is not possible from the object's current state."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str
+    allowed: Callable
+    label: str
+    button: str = "btn-primary"
+
+
+S, D, E = SessionStatus, DecisionStatus, EscalationStatus
+
+SESSION_TRANSITIONS: dict[str, Transition] = {
+    "open": Transition(frozenset({S.DRAFT}), S.OPEN, can_manage_sessions, "Mở bỏ phiếu"),
+    "close": Transition(
+        frozenset({S.OPEN}), S.CLOSED, can_manage_sessions, "Kết thúc bỏ phiếu và kiểm phiếu"
+    ),
+    "cancel": Transition(
+        frozenset({S.DRAFT}),
+        S.CANCELLED,
+        can_manage_sessions,
+        "Hủy phiên họp",
+        "btn-outline-danger",
+    ),
+}
+
+DECISION_TRANSITIONS: dict[str, Transition] = {
+    "issue": Transition(frozenset({D.DRAFT}), D.ISSUED, can_manage_decisions, "Ban hành"),
+    "revoke": Transition(
+        frozenset({D.ISSUED}), D.REVOKED, can_manage_decisions, "Thu hồi", "btn-outline-danger"
+    ),
+}
+
+ESCALATION_TRANSITIONS: dict[str, Transition] = {
+    "submit": Transition(frozenset({E.DRAFT}), E.SUBMITTED, can_manage_decisions, "Trình"),
+    "record": Transition(
+        frozenset({E.SUBMITTED}), E.DECIDED, can_manage_decisions, "Ghi nhận quyết định"
+    ),
+}
+
+
+def check(transitions: dict[str, Transition], action: str, obj, user, what: str) -> Transition:
+    """The transition, or ``InvalidTransition`` with a Vietnamese message."""
+    transition = transitions[action]
+    if obj.status not in transition.sources:
+        raise InvalidTransition(
+            f"Không thể “{transition.label.lower()}” khi {what} đang ở trạng thái "
+            f"“{obj.get_status_display().lower()}”."
+        )
+    return transition
+
+
+def available_actions(transitions: dict[str, Transition], obj, user) -> list[str]:
+    return [
+        name for name, t in transitions.items() if obj.status in t.sources and t.allowed(user, obj)
+    ]
