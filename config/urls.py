@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("emulation.urls")),
     path("", include("awards.urls")),
     path("", include("awards.decisions.urls")),
+    path("", include("awards.reports.urls")),
 ]
 
 if settings.DEBUG:

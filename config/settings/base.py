@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "emulation",
     "awards",
     "awards.decisions",
+    "awards.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Year-end reports and their rendered files."""
