@@ -10,3 +10,4 @@ class ReportsConfig(AppConfig):
     name = "awards.reports"
     label = "reports"
     verbose_name = "Thống kê và báo cáo tổng kết"
+    demo_loader = "awards.reports.demo.load"
