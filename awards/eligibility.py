@@ -361,7 +361,7 @@ def _initiative(ctx: _Context, p: dict) -> Finding:
         if span[0] <= y <= span[1] and INITIATIVE_LEVEL_ORDER[lv] >= INITIATIVE_LEVEL_ORDER[level]
     ]
     where = f"năm {span[1]}" if window == 1 else f"các năm {span[0]}–{span[1]}"
-    scope = InitiativeLevel(level).label.lower()
+    scope = _SCOPE[level]
     if len(got) < count:
         return Finding(
             FAIL,
@@ -369,6 +369,13 @@ def _initiative(ctx: _Context, p: dict) -> Finding:
             f"có {len(got)}",
         )
     return Finding(PASS, f"Có {len(got)} sáng kiến, đề tài ({scope}) trong {where}")
+
+
+_SCOPE = {
+    InitiativeLevel.UNIT: "cấp cơ sở",
+    InitiativeLevel.PROVINCE: "phạm vi cấp tỉnh",
+    InitiativeLevel.NATIONAL: "phạm vi toàn quốc",
+}
 
 
 def _service_months(ctx: _Context, p: dict) -> Finding:

@@ -107,16 +107,12 @@ def find_duplicates(
                 if other.nomination_id == nomination.pk and nomination.pk
                 else f"hồ sơ {other_n.reference} của {other_n.proposing_unit.name}"
             )
-            reason = (
-                f"đề nghị {other.award.name}"
-                if same_award or not other_unit
-                else (f"được đơn vị khác đề nghị {other.award.name}")
-            )
+            by = f"{other_n.proposing_unit.name} " if other_unit else ""
             result[id(item)].append(
                 Finding(
                     FAIL,
-                    f"Trùng ({why}): {other.recipient_name()} đã có {reason} năm "
-                    f"{nomination.award_year} — {where}",
+                    f"Trùng ({why}): {other.recipient_name()} đã được {by}đề nghị "
+                    f"{other.award.name} năm {nomination.award_year} — {where}",
                     "duplicate",
                 )
             )

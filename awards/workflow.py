@@ -23,13 +23,22 @@ class InvalidTransition(Exception):
 
 
 def acts_for_unit(user, nomination: Nomination) -> bool:
-    """Staff of the proposing unit (or of a unit above it), or provincial staff."""
-    if not getattr(user, "is_authenticated", False):
+    """Who may edit and send a dossier: staff of the proposing unit (or of a unit
+    above it), and provincial staff for the dossiers they created themselves
+    (a dossier the province proposes directly)."""
+    if is_unit_side(user, nomination):
+        return True
+    return is_provincial(user, nomination) and (
+        nomination.created_by_id is None or nomination.created_by_id == user.pk
+    )
+
+
+def is_unit_side(user, nomination: Nomination) -> bool:
+    """Unit staff of the proposing unit or a unit above it (withdrawing is the unit's call)."""
+    if not (getattr(user, "is_authenticated", False) and user.has_role(Role.UNIT_STAFF)):
         return False
     ids = visible_unit_ids(user)
-    if ids is None:
-        return True
-    return user.has_role(Role.UNIT_STAFF) and nomination.proposing_unit_id in ids
+    return ids is None or nomination.proposing_unit_id in ids
 
 
 def is_provincial(user, nomination: Nomination) -> bool:
@@ -64,7 +73,7 @@ TRANSITIONS: dict[str, Transition] = {
     "withdraw": Transition(
         frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED, S.RESUBMITTED}),
         S.WITHDRAWN,
-        acts_for_unit,
+        is_unit_side,
         "Rút hồ sơ",
         "btn-outline-secondary",
     ),
