@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from .charts import PDF_FONT, table_chart_svg
 from .models import YearReport
-from .statistics import Table, YearStatistics
+from .statistics import Row, Table, YearStatistics
 
 SPECIMEN_MARK = "MẪU – DỮ LIỆU MINH HỌA"
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -52,6 +52,28 @@ def headline_sentence(stats: YearStatistics) -> str:
     )
 
 
+def key_figures(stats: YearStatistics) -> Table:
+    """The two figures of the province's summary, this year and the previous one."""
+    columns = [str(stats.year), str(stats.previous)]
+    return Table(
+        "key_figures",
+        "Số liệu chính",
+        columns,
+        [
+            Row(
+                "Tập thể, cá nhân được Chủ tịch nước, Thủ tướng Chính phủ khen thưởng",
+                [stats.central, stats.central_previous],
+                key="central",
+            ),
+            Row(
+                "Tập thể, cá nhân được Chủ tịch UBND tỉnh khen thưởng",
+                [stats.provincial, stats.provincial_previous],
+                key="provincial",
+            ),
+        ],
+    )
+
+
 def specimen_mark() -> str:
     return SPECIMEN_MARK if settings.VINHDANH_DEMO_MODE else ""
 
@@ -77,6 +99,7 @@ def report_html(report: YearReport, stats: YearStatistics) -> str:
             "highlights": narrative[1],
             "closing": narrative[2:],
             "headline": headline_sentence(stats),
+            "key_figures": key_figures(stats),
             "province": settings.VINHDANH_PROVINCE_NAME,
             "today": timezone.localdate(),
             "mark": specimen_mark(),
@@ -137,21 +160,10 @@ def report_xlsx(report: YearReport, stats: YearStatistics) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Tổng hợp"
-    _header(ws, [HEADER_LABEL, str(stats.year), str(stats.previous)])
-    ws.append(
-        [
-            "Tập thể, cá nhân được Chủ tịch nước, Thủ tướng Chính phủ khen thưởng",
-            stats.central,
-            stats.central_previous,
-        ]
-    )
-    ws.append(
-        [
-            "Tập thể, cá nhân được Chủ tịch UBND tỉnh khen thưởng",
-            stats.provincial,
-            stats.provincial_previous,
-        ]
-    )
+    figures = key_figures(stats)
+    _header(ws, [HEADER_LABEL, *figures.columns])
+    for row in figures.rows:
+        ws.append([row.label, *row.values])
     ws.append([])
     ws.append([report.title])
     ws.append([headline_sentence(stats)])
