@@ -21,16 +21,16 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 @pytest.fixture
 def tasks_parked():
-    """Tasks enqueued after commit go to an in-memory broker nobody reads, so the
-    figures measure issuing alone, not the PDF rendering that follows it."""
+    """Tasks enqueued after commit wait in the (test) Redis queue instead of running
+    eagerly in the issuing thread, so the figures measure issuing alone, not the PDF
+    rendering that follows it. The queue is purged afterwards."""
     from config.celery import app
 
-    saved = app.conf.task_always_eager, app.conf.broker_url
-    app.conf.task_always_eager, app.conf.broker_url = False, "memory://"
-    app._pool = None
+    app.conf.task_always_eager = False
     yield
-    app.conf.task_always_eager, app.conf.broker_url = saved
-    app._pool = None
+    app.conf.task_always_eager = True
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge("default")
 
 
 def _drafts(count: int, size: int, provincial):

@@ -30,6 +30,14 @@ class DecisionQuerySet(models.QuerySet):
         """Decisions that were issued (including those revoked later)."""
         return self.exclude(status=DecisionStatus.DRAFT)
 
+    def with_counts(self) -> DecisionQuerySet:
+        """Awardees that stand and their prize money, per decision (one query)."""
+        valid = Q(entries__revoked_at__isnull=True)
+        return self.annotate(
+            entry_count=models.Count("entries", filter=valid),
+            amount=models.Sum("entries__prize_amount", filter=valid),
+        )
+
 
 class Decision(TimeStamped):
     """Quyết định khen thưởng: the text staff edit, then issue once."""
