@@ -70,6 +70,7 @@ def add_nominee(page, query, option_text, award, achievement):
 def test_unit_enters_fixes_and_submits_then_province_returns_and_verifies(world, new_page):
     page = new_page()
     browser_login(page, "canbo.so")
+    page.get_by_role("button", name="Khen thưởng").click()
     page.get_by_role("link", name="Hồ sơ khen thưởng").first.click()
     page.get_by_role("link", name="Lập hồ sơ").click()
     page.get_by_label("Trích yếu").fill("Đề nghị khen thưởng tổng kết năm 2024")
