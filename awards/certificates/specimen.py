@@ -8,7 +8,6 @@ printed once as ordinary text in the top margin so it can be found by search.
 
 from __future__ import annotations
 
-import base64
 import functools
 
 from fontTools.pens.svgPathPen import SVGPathPen
@@ -20,8 +19,8 @@ from awards.certificates.fonts import FONT_DIR, FONT_FACES
 
 
 @functools.cache
-def specimen_svg_data_uri(colour: str = "#b3261e", opacity: float = 0.22) -> str:
-    """An SVG data URI of the specimen mark in Noto Serif Bold outlines."""
+def specimen_svg(colour: str = "#b3261e", opacity: float = 0.22) -> bytes:
+    """An SVG image of the specimen mark in Noto Serif Bold outlines."""
     with TTFont(FONT_DIR / FONT_FACES[("normal", 700)]) as font:
         cmap = font.getBestCmap()
         glyphs = font.getGlyphSet()
@@ -42,4 +41,4 @@ def specimen_svg_data_uri(colour: str = "#b3261e", opacity: float = 0.22) -> str
         f'width="{x}" height="{ascent + descent}">'
         f'<path fill="{colour}" fill-opacity="{opacity}" d="{" ".join(paths)}"/></svg>'
     )
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    return svg.encode()

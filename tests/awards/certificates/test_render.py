@@ -109,6 +109,28 @@ def test_many_certificates_render_as_separate_files_in_order(tmp_path):
         assert PdfReader(path).metadata.title == f"Giấy khen – {name}"
 
 
+def test_one_layout_gives_both_the_batch_document_and_the_separate_files(tmp_path):
+    names = ["Ông Lê Văn Đức", "Bà Hoàng Thị Ngọc Ánh", "Ông Đặng Quốc Việt"]
+    batch = pdf.render_certificate_batch([make_content(recipient_name=n) for n in names])
+    document = write_pdf(tmp_path, batch.document, "batch.pdf")
+    assert len(PdfReader(document).pages) == 3
+    assert len(batch.files) == 3
+    for page, (name, data) in enumerate(zip(names, batch.files, strict=True), start=1):
+        single = write_pdf(tmp_path, data, f"{page}.pdf")
+        assert pdf_lines(single) == pdf_lines(document, page=page)
+        assert name in pdf_lines(single)
+        assert len(pdf_fonts(single)) == 4
+
+
+def test_mixed_paper_sizes_render_in_the_given_order(tmp_path):
+    kinds = ["giay_khen", "bang_khen_tinh", "giay_khen"]
+    files = pdf.render_certificates([make_content(kind) for kind in kinds])
+    sizes = [
+        page_sizes_mm(write_pdf(tmp_path, data, f"{i}.pdf"))[0] for i, data in enumerate(files)
+    ]
+    assert sizes == [(297.0, 210.0), (420.0, 297.0), (297.0, 210.0)]
+
+
 def test_a_batch_renders_as_one_multi_page_document(tmp_path):
     contents = [make_content(recipient_name=f"Bà Trần Thị Mai {i}") for i in range(4)]
     path = write_pdf(tmp_path, pdf.render_certificate_document(contents))
@@ -151,3 +173,10 @@ def test_an_uploaded_emblem_replaces_the_placeholder(tmp_path):
     path = write_pdf(tmp_path, pdf.render_certificate(content))
     sizes = {image.image.size for image in PdfReader(path).pages[0].images}
     assert (40, 40) in sizes
+
+
+def test_the_inspectable_html_is_self_contained_with_inlined_images():
+    html = pdf.certificate_html([make_content(specimen=True)])
+    assert "generated:" not in html
+    assert html.count("data:image/svg+xml;base64,") == 2  # the QR code and the specimen mark
+    assert "Bà Nguyễn Thị Thu Hằng" in html

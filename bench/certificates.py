@@ -1,0 +1,279 @@
+"""Benchmark: certificate rendering cost (not a test; prints figures).
+
+    .venv/bin/python bench/certificates.py [-n 200] [--kind giay_khen] [--specimen]
+
+In one run, each in its own forked process so memory figures do not mix:
+
+1. project renderer, separate PDFs: ``awards.pdf.render_certificates`` in chunks of 50 (the
+   pipeline's chunk size; each chunk is laid out once and split into files), after
+   ``init_worker()`` as a Celery child would do;
+2. project renderer, print batches: ``render_certificate_document`` 200 pages at a time;
+3. bare WeasyPrint in a loop without reuse: for each certificate a new FontConfiguration,
+   stylesheet and ``HTML(...).write_pdf()`` on the *same* HTML (built beforehand, so the bare
+   loop does not even pay for templates and QR codes that the project renderer includes);
+4. two processes rendering half each at the same time (what two Celery children do), timed
+   wall-clock, which gives the projection for the province's 2,655 certificates.
+
+Prints ms per page, the ratio project ÷ bare, peak RSS and RSS growth per 100 certificates,
+(measured from the end of the second chunk, once allocator pools have grown) and the
+projection. The machine's load average is printed too: the cores are shared.
+
+The full pipeline (two Celery workers on Redis, chunk tasks, status rows, storage) does not
+exist yet. HOOK: when the pipeline lands, implement ``run_pipeline`` below — create a decision
+with N awardees, start two workers (``-Q certificates -c 1`` each, or one with ``-c 2``),
+issue it, and time until every certificate row is done — and print it next to (4).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import multiprocessing
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+# WeasyPrint logs every layout step at INFO; at 2,655 certificates that is noise and cost.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+
+from awards import pdf  # noqa: E402
+from awards.certificates.content import CertificateContent  # noqa: E402
+
+PROVINCE_COUNT = 2655  # certificates issued by the province in 2021
+CHUNK = 50
+PRINT_BATCH = 200
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
+GIVEN = ["Thị Thu Hằng", "Văn Minh", "Quốc Việt", "Thị Ngọc Ánh", "Đức Thắng", "Thị Lan"]
+
+
+def contents(n: int, kind: str, specimen: bool) -> list[CertificateContent]:
+    """N fictional awardees of one decision."""
+    names = {"giay_khen": "Giấy khen", "cstd_cs": "Chiến sĩ thi đua cơ sở"}
+    return [
+        CertificateContent(
+            form_kind=kind,
+            issuer="Chủ tịch Ủy ban nhân dân tỉnh Thái Nguyên",
+            award_name=names.get(kind, "Bằng khen"),
+            recipient_name=f"{'Ông' if i % 2 else 'Bà'} {SURNAMES[i % 10]} {GIVEN[i % 6]}",
+            position_and_unit=f"Giáo viên Trường THCS số {i % 40 + 1}, huyện Đại Từ",
+            achievement="Đã có thành tích xuất sắc trong phong trào thi đua yêu nước năm 2021",
+            decision_number="2345/QĐ-UBND",
+            decision_date=dt.date(2021, 12, 30),
+            registry_number=str(i + 1),
+            place="Thái Nguyên",
+            signer_capacity="KT. Chủ tịch",
+            signer_title="Phó Chủ tịch",
+            signer_name="Trần Văn Minh",
+            verification_url=f"https://vinhdanh.thainguyen.example/xac-minh/{i:06d}Zk3q9VbT2mPq",
+            specimen=specimen,
+        )
+        for i in range(n)
+    ]
+
+
+def rss_mib() -> tuple[float, float]:
+    """(current, peak) resident set of this process in MiB, from /proc."""
+    fields = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            fields[key] = int(value.split()[0]) / 1024
+    return fields["VmRSS"], fields["VmHWM"]
+
+
+def growth(series: list[float], step: int) -> float:
+    """RSS growth per 100 certificates over the second half of a run (MiB), after warm-up:
+    the allocator's pools take two to four chunks to reach their size."""
+    half = series[len(series) // 2 :]
+    if len(half) < 2:
+        return 0.0
+    return (half[-1] - half[0]) / ((len(half) - 1) * step) * 100
+
+
+def measure_project_files(items, out) -> dict:
+    t0 = time.perf_counter()
+    pdf.init_worker()
+    startup = time.perf_counter() - t0
+    series = []
+    sizes = 0
+    t0, c0 = time.perf_counter(), time.process_time()
+    for start in range(0, len(items), CHUNK):
+        files = pdf.render_certificates(items[start : start + CHUNK])
+        sizes += sum(len(f) for f in files)
+        series.append(rss_mib()[0])
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    peak = rss_mib()[1]
+    return {
+        "ms_per_page": elapsed / len(items) * 1000,
+        "cpu_ms_per_page": cpu / len(items) * 1000,
+        "startup_ms": startup * 1000,
+        "peak_mib": peak,
+        "growth_per_100": growth(series, CHUNK),
+        "series": series,
+        "kib_per_file": sizes / len(items) / 1024,
+    }
+
+
+def measure_project_document(items, out) -> dict:
+    pdf.init_worker()
+    t0, c0 = time.perf_counter(), time.process_time()
+    size = 0
+    for start in range(0, len(items), PRINT_BATCH):
+        size += len(pdf.render_certificate_document(items[start : start + PRINT_BATCH]))
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {
+        "ms_per_page": elapsed / len(items) * 1000,
+        "cpu_ms_per_page": cpu / len(items) * 1000,
+        "peak_mib": rss_mib()[1],
+        "kib_per_page": size / len(items) / 1024,
+    }
+
+
+def measure_bare(items, out) -> dict:
+    """Plain WeasyPrint usage: nothing reused between certificates."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    css_text = pdf._font_face_css() + pdf.render_to_string("awards/pdf/certificate.css")
+    base_url = pdf.PDF_TEMPLATE_DIR.as_uri() + "/"
+    pages = [pdf.certificate_html([c]) for c in items]  # not timed: bare gets HTML for free
+    series = []
+    t0, c0 = time.perf_counter(), time.process_time()
+    for i, html in enumerate(pages):
+        font_config = FontConfiguration()
+        css = CSS(string=css_text, font_config=font_config)
+        HTML(string=html, base_url=base_url).write_pdf(stylesheets=[css], font_config=font_config)
+        if (i + 1) % CHUNK == 0:
+            series.append(rss_mib()[0])
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    peak = rss_mib()[1]
+    return {
+        "ms_per_page": elapsed / len(items) * 1000,
+        "cpu_ms_per_page": cpu / len(items) * 1000,
+        "peak_mib": peak,
+        "growth_per_100": growth(series, CHUNK),
+        "series": series,
+    }
+
+
+def _child(target, items, queue):
+    queue.put(target(items, None))
+
+
+def in_child(target, items) -> dict:
+    """Run one measurement in a forked process (fresh memory high-water mark)."""
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    process = ctx.Process(target=_child, args=(target, items, queue))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result
+
+
+def two_processes(items) -> float:
+    """Wall time for two processes rendering half the certificates each, at the same time."""
+    ctx = multiprocessing.get_context("fork")
+    halves = [items[0::2], items[1::2]]
+    queue = ctx.Queue()
+    t0 = time.perf_counter()
+    processes = [
+        ctx.Process(target=_child, args=(measure_project_files, half, queue)) for half in halves
+    ]
+    for process in processes:
+        process.start()
+    results = [queue.get() for _ in processes]
+    for process in processes:
+        process.join()
+    wall = time.perf_counter() - t0
+    return wall, results
+
+
+def run_pipeline(n: int) -> None:
+    """HOOK for the Celery pipeline benchmark (see the module docstring)."""
+    print(
+        "  (pipeline with two Celery workers: not built yet — implement run_pipeline() "
+        "when awards/certificates tasks exist)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=200, help="certificates (default 200)")
+    parser.add_argument("--kind", default="giay_khen", help="form kind (default giay_khen)")
+    parser.add_argument("--specimen", action="store_true", help="demo certificates (mark)")
+    parser.add_argument("--repeat", type=int, default=1, help="repeat and report medians")
+    args = parser.parse_args()
+    items = contents(args.n, args.kind, args.specimen)
+
+    print(f"{args.n} × {args.kind}{' (specimen)' if args.specimen else ''}, {os.cpu_count()} CPUs")
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    runs = {"files": [], "document": [], "bare": [], "pair": []}
+    for _ in range(args.repeat):
+        runs["files"].append(in_child(measure_project_files, items))
+        runs["document"].append(in_child(measure_project_document, items))
+        runs["bare"].append(in_child(measure_bare, items))
+        runs["pair"].append(two_processes(items))
+
+    def med(kind, key):
+        return statistics.median(r[key] for r in runs[kind])
+
+    files, document, bare = (
+        med("files", "ms_per_page"),
+        med("document", "ms_per_page"),
+        med("bare", "ms_per_page"),
+    )
+    pair_wall = statistics.median(wall for wall, _ in runs["pair"])
+    print()
+    print("one process                        wall ms/page  CPU ms/page  peak RSS  RSS growth/100")
+    rows = [
+        (f"project, separate PDFs, chunks of {CHUNK}", "files"),
+        (f"project, one document per {PRINT_BATCH}", "document"),
+        ("bare WeasyPrint, no reuse", "bare"),
+    ]
+    for label, kind in rows:
+        growth = f"{med(kind, 'growth_per_100'):+8.2f} MiB" if kind != "document" else ""
+        print(
+            f"  {label:34s}{med(kind, 'ms_per_page'):9.1f}{med(kind, 'cpu_ms_per_page'):12.1f}"
+            f"{med(kind, 'peak_mib'):8.0f} MiB{growth}"
+        )
+    for label, kind in (("project", "files"), ("bare", "bare")):
+        series = " ".join(f"{x:.0f}" for x in runs[kind][-1]["series"])
+        print(f"  RSS every {CHUNK} certificates, {label}: {series} MiB")
+    print(f"  ratio project ÷ bare, separate PDFs: {files / bare:.2f}")
+    print(f"  ratio project ÷ bare, print batches: {document / bare:.2f}")
+    print(
+        f"  worker start-up (init_worker): {med('files', 'startup_ms'):.0f} ms; "
+        f"{med('files', 'kib_per_file'):.0f} KiB per separate PDF, "
+        f"{med('document', 'kib_per_page'):.1f} KiB per page in print batches"
+    )
+    print()
+    print("two processes at once (two Celery children, forked after Django set-up)")
+    pair = [r for _, results in runs["pair"] for r in results]
+    inside = statistics.median(r["ms_per_page"] for r in pair)
+    startup = max(r["startup_ms"] for r in pair) / 1000
+    print(
+        f"  {args.n} certificates in {pair_wall:.2f} s wall, including start-up; "
+        f"{inside:.1f} ms per page inside each process"
+    )
+    projected = startup + inside * PROVINCE_COUNT / 2 / 1000
+    print(
+        f"  projection for 2.655 certificates on 2 processes: {projected:.1f} s "
+        f"(start-up + 1.328 pages × {inside:.1f} ms); "
+        f"{files * PROVINCE_COUNT / 2 / 1000:.1f} s at the undisturbed one-process rate"
+    )
+    run_pipeline(args.n)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
