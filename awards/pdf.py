@@ -120,7 +120,12 @@ def _build_state() -> _RenderState:
     # Other documents (decisions, minutes) carry their own CSS and only need the faces.
     sources["fonts"] = faces
     stylesheets = {
-        name: CSS(string=source, font_config=font_config, url_fetcher=url_fetcher)
+        name: CSS(
+            string=source,
+            base_url=PDF_TEMPLATE_DIR.as_uri() + "/",
+            font_config=font_config,
+            url_fetcher=url_fetcher,
+        )
         for name, source in sources.items()
     }
     return _RenderState(os.getpid(), font_config, stylesheets, url_fetcher, {})
