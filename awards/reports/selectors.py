@@ -139,12 +139,10 @@ def published_decision_years() -> list[int]:
     )
 
 
-def published_annex(decision: Decision) -> list[dict]:
-    """The annex as published: by award, then collectives, households and
-    individuals; revoked entries left out."""
-    from awards.decisions.documents import annex_blocks
-
-    entries = list(
+def published_entries(decision: Decision):
+    """The annex as published, in annex order (award, then collectives, households
+    and individuals); revoked entries left out."""
+    return (
         DecisionEntry.objects.filter(decision=decision, revoked_at__isnull=True)
         .select_related("award")
         .only(
@@ -161,7 +159,13 @@ def published_annex(decision: Decision) -> list[dict]:
         )
         .annex_order()
     )
-    return annex_blocks(entries)
+
+
+def published_annex(entries) -> list[dict]:
+    """Entries grouped as the decision prints them (one page of them)."""
+    from awards.decisions.documents import annex_blocks
+
+    return annex_blocks(list(entries))
 
 
 @dataclass

@@ -274,10 +274,12 @@ def public_decision(request: HttpRequest, uid) -> HttpResponse:
         ),
         uid=uid,
     )
+    # Long annexes (a year-end decision lists well over a thousand names) by pages.
+    page = Paginator(selectors.published_entries(decision), 200).get_page(request.GET.get("trang"))
     return render(
         request,
         "reports/public/decision_detail.html",
-        {"decision": decision, "annex": selectors.published_annex(decision)},
+        {"decision": decision, "page": page, "annex": selectors.published_annex(page)},
     )
 
 

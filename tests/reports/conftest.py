@@ -12,7 +12,7 @@ report and public-page tests.
   an escalation still awaiting its decision (not counted);
 - declared history: LĐTT to P1 (department level), Giấy khen to H (commune);
   a revoked LĐTT and a provincial-level legacy row (neither counted).
-2021: decision D0 — CSTĐ tỉnh to P2 (900,000... see prizes), Bằng khen to P3
+2021: decision D0 — CSTĐ tỉnh to P2 (4,470,000), Bằng khen to P3 (1,490,000)
 (proposed by district B, which joined no cluster in 2021).
 
 Every dossier is proposed by A (block K1 in both years) except H's and P3's,
@@ -36,6 +36,28 @@ from tests.factories import ClusterFactory, MembershipFactory, Role, UnitFactory
 from .factories import add_central, add_entry, declared, make_decision, make_escalation
 
 D = dt.date
+
+
+def _seed_catalogue() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("awards.migrations.0002_seed_catalogue").seed(apps)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The award catalogue, which a transactional test of an earlier run
+    (``--reuse-db``) flushed with everything else."""
+    with django_db_blocker.unblock():
+        _seed_catalogue()
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """Transactional tests flush the database afterwards; they seed it again."""
+    _seed_catalogue()
 
 
 @pytest.fixture(autouse=True)
