@@ -11,3 +11,4 @@ class DecisionsConfig(AppConfig):
     name = "awards.decisions"
     label = "decisions"
     verbose_name = "Hội đồng và quyết định khen thưởng"
+    demo_loader = "awards.decisions.demo.load"

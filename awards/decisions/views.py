@@ -326,6 +326,7 @@ def session_minutes(request: HttpRequest, uid) -> HttpResponse:
         session.minutes_pdf.open("rb"),
         filename=f"bien-ban-kiem-phieu-{session.meeting_date:%Y-%m-%d}.pdf",
         content_type="application/pdf",
+        as_attachment=True,
     )
 
 
@@ -506,7 +507,10 @@ def decision_pdf(request: HttpRequest, uid) -> HttpResponse:
         return redirect("decisions:decision_detail", uid=decision.uid)
     name = (decision.number or "du-thao").replace("/", "-")
     return FileResponse(
-        decision.pdf.open("rb"), filename=f"quyet-dinh-{name}.pdf", content_type="application/pdf"
+        decision.pdf.open("rb"),
+        filename=f"quyet-dinh-{name}.pdf",
+        content_type="application/pdf",
+        as_attachment=True,
     )
 
 

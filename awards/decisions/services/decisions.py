@@ -162,8 +162,9 @@ def _default_texts(session: CouncilSession, items: list[AgendaItem]) -> dict:
             [
                 "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
                 f"Căn cứ {_regime_basis(year)};",
-                f"Căn cứ biên bản kiểm phiếu {session.title.lower()} ngày "
-                f"{session.meeting_date:%d/%m/%Y} của Hội đồng Thi đua – Khen thưởng tỉnh;",
+                f"Căn cứ Biên bản kiểm phiếu ngày {session.meeting_date:%d/%m/%Y} của "
+                + ("Thường trực " if session.body == "standing_committee" else "")
+                + "Hội đồng Thi đua – Khen thưởng tỉnh;",
             ]
         ),
         "proposal": "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số …/TTr-SNV.",
@@ -516,7 +517,8 @@ def decision_issue(*, decision: Decision, actor) -> Decision:
             total=sum(e.prize_amount for e in entries),
         )
         _notify_decided(decision, entries)
-        transaction.on_commit(lambda: after_issue(decision.pk))
+        # robust: the decision is issued and committed whatever happens to its side jobs.
+        transaction.on_commit(lambda: after_issue(decision.pk), robust=True)
     return decision
 
 

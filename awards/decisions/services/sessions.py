@@ -438,7 +438,8 @@ def session_close(*, session: CouncilSession, actor) -> CouncilSession:
     _notify_voted(session, items)
     from ..tasks import session_minutes_render
 
-    transaction.on_commit(lambda: session_minutes_render.delay(session.pk))
+    # robust: the vote is closed and committed whatever happens to the rendering job.
+    transaction.on_commit(lambda: session_minutes_render.delay(session.pk), robust=True)
     return session
 
 
