@@ -150,7 +150,7 @@ def measure_bare(items, out) -> dict:
     t0, c0 = time.perf_counter(), time.process_time()
     for i, html in enumerate(pages):
         font_config = FontConfiguration()
-        css = CSS(string=css_text, font_config=font_config)
+        css = CSS(string=css_text, base_url=base_url, font_config=font_config)
         HTML(string=html, base_url=base_url).write_pdf(stylesheets=[css], font_config=font_config)
         if (i + 1) % CHUNK == 0:
             series.append(rss_mib()[0])

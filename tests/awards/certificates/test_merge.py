@@ -62,3 +62,14 @@ def test_a_duplicate_name_in_the_zip_is_refused_and_nothing_is_left(tmp_path, re
     with pytest.raises(ValueError, match="không hợp lệ"):
         build_zip([("a.pdf", files[0]), ("a.pdf", files[1])], tmp_path / "x.zip")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_certificate_split_from_a_batch_carries_only_its_own_page_resources(tmp_path):
+    contents = [make_content(recipient_name=f"Ông Đỗ Văn Hùng {i}") for i in range(20)]
+    alone = pdf.render_certificate(contents[5])
+    split = pdf.render_certificate_batch(contents).files[5]
+    # Without pruning, every file carried the patterns of all twenty pages (+50 %).
+    assert len(split) < 1.2 * len(alone)
+    path = tmp_path / "split.pdf"
+    path.write_bytes(split)
+    assert "Ông Đỗ Văn Hùng 5" in pdf_lines(path)
