@@ -66,6 +66,14 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The look-up counters live in the (process-wide) cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @dataclass
 class Province:
     a: object
