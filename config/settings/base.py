@@ -175,7 +175,14 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # PDF rendering, so a long report never delays a certificate batch.
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# Each entry calls one service through a thin task.
+CELERY_BEAT_SCHEDULE: dict = {
+    # Re-queue report renders left "running" by a worker that died.
+    "requeue-stale-report-renders": {
+        "task": "awards.reports.tasks.report_renders_requeue",
+        "schedule": 60.0,
+    },
+}
 
 # Public standings: when true, published cluster standings are visible to
 # every signed-in user, not only to the cluster's members.
