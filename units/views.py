@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -61,9 +61,12 @@ def home(request: HttpRequest) -> HttpResponse:
         ctx["cluster_count"] = (
             ClusterMembership.objects.filter(year=year).values("cluster").distinct().count()
         )
+        # Clusters group the province's direct units; subordinate units
+        # (schools, offices of a department) are never members themselves.
         ctx["unplaced_count"] = (
             Unit.objects.active_on(timezone.localdate())
-            .exclude(kind__in=[Unit.Kind.PROVINCE])
+            .filter(Q(parent__isnull=True) | Q(parent__kind=Unit.Kind.PROVINCE))
+            .exclude(kind=Unit.Kind.PROVINCE)
             .exclude(memberships__year=year)
             .count()
         )

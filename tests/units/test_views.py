@@ -339,3 +339,16 @@ def test_unit_staff_cannot_open_the_django_admin(client_for, staff_a):
     response = client_for(staff_a).get("/quan-tri/units/unit/")
     assert response.status_code == 302
     assert "/quan-tri/login/" in response["Location"]
+
+
+def test_home_counts_only_direct_units_missing_from_this_years_clusters(client_for, provincial):
+    from django.utils import timezone
+
+    province = UnitFactory(kind=Unit.Kind.PROVINCE, code="tinh")
+    placed = UnitFactory(parent=province)
+    MembershipFactory(unit=placed, year=timezone.localdate().year)
+    UnitFactory(parent=province, name="Sở chưa xếp cụm")
+    UnitFactory(parent=placed, name="Trường trực thuộc")  # subordinate: never a member
+    # provincial's own Sở Nội vụ has no parent and no cluster: it counts too.
+    response = client_for(provincial).get(reverse("home"))
+    assert response.context["unplaced_count"] == 2
