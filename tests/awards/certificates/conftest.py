@@ -10,7 +10,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from awards.certificates.content import CertificateContent
@@ -137,8 +136,3 @@ def decode_qr(pdf_path: Path, tmp_path: Path, *, resolution: int = 150, page: in
         prefix,
     )
     return run("zbarimg", "--quiet", "--raw", prefix.with_suffix(".png")).strip()
-
-
-@pytest.fixture
-def content_factory():
-    return make_content

@@ -96,7 +96,9 @@ def test_demo_data_printed_on_a_blank_still_carries_the_specimen_mark(tmp_path):
 
 def test_a_bang_khen_blank_uses_its_a3_sheet(tmp_path):
     path = write_pdf(tmp_path, pdf.render_on_blank([make_content("bang_khen_tinh")]))
+    snapshot_png(path, "blank-bang_khen_tinh", resolution=50)
     assert page_sizes_mm(path) == [(420.0, 297.0)]
+    assert "Bà Nguyễn Thị Thu Hằng" in pdf_lines(path)
 
 
 def test_the_calibration_page_marks_every_field_and_states_the_offset(tmp_path):
