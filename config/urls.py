@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("awards.urls")),
     path("", include("awards.decisions.urls")),
     path("", include("awards.reports.urls")),
+    path("", include("awards.certificates.urls")),
 ]
 
 if settings.DEBUG:

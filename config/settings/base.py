@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "awards",
     "awards.decisions",
     "awards.reports",
+    "awards.certificates",
 ]
 
 MIDDLEWARE = [
@@ -198,4 +199,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # WeasyPrint logs every layout step at INFO (about seven lines a page).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

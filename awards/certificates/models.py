@@ -1,0 +1,1 @@
+"""Certificate rows, render jobs and chunks, blank calibrations."""
