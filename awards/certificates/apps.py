@@ -10,3 +10,4 @@ class CertificatesConfig(AppConfig):
     name = "awards.certificates"
     label = "certificates"
     verbose_name = "Bằng, giấy khen và xác thực"
+    demo_loader = "awards.certificates.demo.load"

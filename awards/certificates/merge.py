@@ -61,6 +61,12 @@ def _write_atomically(target: Path, write) -> None:
         raise
 
 
+def write_bytes_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder and a rename:
+    a reader sees the old file or the new one, never half of one, and a rerun replaces it."""
+    _write_atomically(Path(target), lambda handle: handle.write(data))
+
+
 _NAME = re.compile(rb"/([^\s/\[\]<>(){}%]+)")
 _PRUNABLE = ("/Pattern", "/XObject", "/ExtGState", "/Shading")
 
