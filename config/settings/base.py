@@ -183,7 +183,18 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "awards.reports.tasks.report_renders_requeue",
         "schedule": 60.0,
     },
+    # Re-send certificate chunks whose worker died (Redis returns them only after the
+    # visibility timeout plus about 100 s).
+    "requeue-stale-certificate-chunks": {
+        "task": "awards.certificates.tasks.certificate_chunks_requeue",
+        "schedule": 60.0,
+    },
 }
+CELERY_TASK_ROUTES = {"awards.certificates.tasks.*": {"queue": "certificates"}}
+# A child is replaced after a task that left it above this (KiB): certificate chunks stay
+# near 160 MiB; a long report may grow far beyond and is then recycled, not killed.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_MAX_MEMORY_PER_CHILD_KB", default=400_000)
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_MAX_TASKS_PER_CHILD", default=500)
 
 # Public standings: when true, published cluster standings are visible to
 # every signed-in user, not only to the cluster's members.
@@ -191,6 +202,16 @@ VINHDANH_PROVINCE_NAME = env.str("VINHDANH_PROVINCE_NAME", default="Thái Nguyê
 VINHDANH_DEMO_MODE = env.bool("VINHDANH_DEMO_MODE", default=False)
 # Absolute address of the portal, for links in e-mails and QR codes.
 VINHDANH_BASE_URL = env.str("VINHDANH_BASE_URL", default="http://127.0.0.1:8000")
+# Certificates: awardees per render task; seconds after which the reconciler re-sends a
+# chunk whose worker went silent (above the chunk task's 120 s hard time limit); sheet of
+# the chairman's Bằng khen in mm (its current official size is not known, RULES.md §4).
+VINHDANH_CERTIFICATE_CHUNK_SIZE = env.int("VINHDANH_CERTIFICATE_CHUNK_SIZE", default=50)
+VINHDANH_CERTIFICATE_STALE_SECONDS = env.int("VINHDANH_CERTIFICATE_STALE_SECONDS", default=180)
+VINHDANH_BANG_KHEN_PAPER_MM = tuple(
+    float(x) for x in env.str("VINHDANH_BANG_KHEN_PAPER_MM", default="420x297").split("x")
+)
+# Public certificate verification: look-ups per IP address per minute.
+VINHDANH_VERIFY_RATE_PER_MINUTE = env.int("VINHDANH_VERIFY_RATE_PER_MINUTE", default=30)
 # Largest evidence file a unit may upload with its self-score (emulation app).
 VINHDANH_EVIDENCE_MAX_BYTES = env.int("VINHDANH_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
 

@@ -557,6 +557,9 @@ def after_issue(decision_id: int) -> None:
     from ..tasks import decision_pdf_render
 
     decision_pdf_render.delay(decision_id)
+    from awards.certificates.services import certificates_render_for_decision
+
+    certificates_render_for_decision(decision_id=decision_id)
 
 
 def _notify_decided(decision: Decision, entries: list[DecisionEntry]) -> None:
