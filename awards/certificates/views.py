@@ -105,8 +105,8 @@ def job_status(request: HttpRequest, uid) -> HttpResponse:
 
 @require_POST
 def job_request(request: HttpRequest, uid) -> HttpResponse:
+    decision = _decision_for(request, uid)
     require_manage(request.user)
-    decision = get_object_or_404(Decision.objects.issued(), uid=uid)
     try:
         services.render_job_request(decision=decision, actor=request.user)
     except ValidationError as exc:
@@ -151,8 +151,8 @@ def job_download(request: HttpRequest, uid, kind: str) -> FileResponse:
 
 @require_POST
 def job_blank_refresh(request: HttpRequest, uid) -> HttpResponse:
+    decision = _decision_for(request, uid)
     require_manage(request.user)
-    decision = get_object_or_404(Decision.objects.issued(), uid=uid)
     job = selectors.latest_job(decision)
     if job is None:
         raise Http404
@@ -179,8 +179,8 @@ def certificate_download(request: HttpRequest, code: str) -> FileResponse:
 
 @require_POST
 def certificate_retry(request: HttpRequest, code: str) -> HttpResponse:
-    require_manage(request.user)
     certificate = _certificate_for(request, code)
+    require_manage(request.user)
     try:
         services.certificate_retry(certificate=certificate, actor=request.user)
     except ValidationError as exc:
