@@ -240,3 +240,48 @@ def assert_accessible(page, *, impacts=("serious", "critical")) -> None:
         + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
         for v in bad
     )
+
+
+# The award catalogue ----------------------------------------------------------
+# Seeded by the data migration awards/0002; a transactional test (browser,
+# worker, concurrency) flushes every table when it ends, the catalogue included.
+
+
+def seed_award_catalogue() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("awards.migrations.0002_seed_catalogue").seed(apps)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """With --reuse-db an earlier run's transactional test may have flushed
+    the catalogue; put it back once per run."""
+    with django_db_blocker.unblock():
+        seed_award_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def _award_catalogue(request):
+    """Before each database test, seed the catalogue again if a transactional
+    test flushed it (pytest-django runs those last, so this is rare)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    transactional = marker.kwargs.get("transaction", False)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from awards.models import Award
+
+    if not Award.objects.exists():
+        seed_award_catalogue()
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """For tests that need the catalogue outside a django_db marker."""
+    from awards.models import Award
+
+    if not Award.objects.exists():
+        seed_award_catalogue()

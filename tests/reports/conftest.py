@@ -38,28 +38,6 @@ from .factories import add_central, add_entry, declared, make_decision, make_esc
 D = dt.date
 
 
-def _seed_catalogue() -> None:
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("awards.migrations.0002_seed_catalogue").seed(apps)
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The award catalogue, which a transactional test of an earlier run
-    (``--reuse-db``) flushed with everything else."""
-    with django_db_blocker.unblock():
-        _seed_catalogue()
-
-
-@pytest.fixture
-def catalogue(transactional_db):
-    """Transactional tests flush the database afterwards; they seed it again."""
-    _seed_catalogue()
-
-
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Rendered reports go to a throw-away directory."""
