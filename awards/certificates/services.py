@@ -63,6 +63,7 @@ log = logging.getLogger(__name__)
 # Pages laid out together for the print-on-blank file (memory grows with pages per pass).
 BLANK_BATCH = 200
 MIN_CHUNK = 10
+PENDING_FACTOR = 4
 # The form line printed on the certificate where the catalogue name says who awards it.
 PRINTED_NAMES = {"bang_khen_tinh": "Bằng khen"}
 DEATH_MESSAGE = (
@@ -384,6 +385,7 @@ def _render_chunk(chunk: RenderChunk) -> dict[int, str]:
             "entry__award", "entry__decision", "entry__person", "entry__nomination_item"
         ).order_by("position")
     )
+    _remove_partial_writes(certificates)
     emblems = _emblem_paths()
     ready: list[tuple[Certificate, CertificateContent]] = []
     failures: dict[int, str] = {}
@@ -413,6 +415,22 @@ def _render_chunk(chunk: RenderChunk) -> dict[int, str]:
         merge_pdfs(documents, Path(default_storage.path(key)))
     RenderChunk.objects.filter(pk=chunk.pk).update(document=key if documents else "")
     return failures
+
+
+def _remove_partial_writes(certificates: list[Certificate]) -> None:
+    """Delete temporary files an earlier attempt left when its process was killed in the
+    middle of a write (``.<name>.<random>.tmp`` next to the certificate's key)."""
+    if not certificates:
+        return
+    folder = Path(default_storage.path(certificate_key(certificates[0]))).parent
+    if not folder.is_dir():
+        return
+    names = {Path(certificate_key(c)).name for c in certificates}
+    with os.scandir(folder) as listing:
+        for item in listing:
+            partial = item.name.startswith(".") and item.name.endswith(".tmp")
+            if partial and item.name[1:].rsplit(".", 2)[0] in names:
+                Path(item.path).unlink(missing_ok=True)
 
 
 def _runs_of_same_paper(items: Sequence[tuple[Certificate, CertificateContent]]):
@@ -542,17 +560,21 @@ def chunks_requeue_stale(*, stale_after: dt.timedelta | None = None) -> int:
     """Re-enqueue chunks whose worker went away (celery beat, every minute).
 
     A running chunk whose heartbeat is older than ``stale_after`` (longer than the task's
-    hard time limit) lost its worker; a pending chunk enqueued that long ago lost its
-    message. Redis would hand a dead worker's messages back only after its visibility
-    timeout plus about 100 s, so a fresh message is sent now under a new token (the old
-    message, should it come back, finds nothing to do). A running chunk that already used
+    hard time limit) lost its worker; a pending chunk enqueued four times that long ago
+    lost its message (or was reserved by a worker that died before starting it). Redis
+    would hand a dead worker's messages back only after its visibility timeout plus about
+    100 s, so a fresh message is sent now under a new token (the old message, should it
+    come back, finds nothing to do). A running chunk that already used
     its last attempt is marked failed instead. Also restarts assemblies that stalled.
     """
     stale_after = stale_after or dt.timedelta(seconds=settings.VINHDANH_CERTIFICATE_STALE_SECONDS)
-    deadline = timezone.now() - stale_after
+    now = timezone.now()
+    deadline = now - stale_after
+    # A pending chunk is usually just waiting its turn in the queue: give it longer.
+    pending_deadline = now - stale_after * PENDING_FACTOR
     stale = RenderChunk.objects.filter(
         Q(status=ChunkStatus.RUNNING, heartbeat_at__lt=deadline)
-        | Q(status=ChunkStatus.PENDING, enqueued_at__lt=deadline)
+        | Q(status=ChunkStatus.PENDING, enqueued_at__lt=pending_deadline)
     )
     requeued: list[tuple[int, str]] = []
     for chunk in stale:
