@@ -48,8 +48,17 @@ def world():
     return unit
 
 
+HTMX_SETTLED = """() => {
+    const preview = document.querySelector('[hx-target="#item-preview"]');
+    // htmx has bound the live-check trigger of the (possibly swapped-in) form
+    // and no request is in flight.
+    return window.htmx && preview && preview['htmx-internal-data']
+        && !document.querySelector('.htmx-request');
+}"""
+
+
 def add_nominee(page, query, option_text, award, achievement):
-    page.wait_for_function("() => window.htmx && document.readyState === 'complete'")
+    page.wait_for_function(HTMX_SETTLED)
     with page.expect_response(lambda r: "/de-nghi/tra-cuu/" in r.url):
         page.get_by_label("Tìm cá nhân (gõ có dấu hoặc không dấu)").fill(query)
     person = page.locator("#id_person")
@@ -58,12 +67,12 @@ def add_nominee(page, query, option_text, award, achievement):
     person.select_option(label=person.locator("option", has_text=option_text).first.inner_text())
     page.get_by_label("Danh hiệu, hình thức đề nghị").select_option(label=award)
     page.get_by_label("Tóm tắt thành tích").fill(achievement)
-    page.locator("#item-preview .alert").wait_for()
+    page.get_by_label("Tóm tắt thành tích").blur()  # a person leaving the field fires "change"
+    page.locator("#item-preview .alert").wait_for(timeout=30_000)
     preview = page.inner_text("#item-preview")
     page.get_by_role("button", name="Thêm vào hồ sơ").click()
     page.locator("#items-block tr", has_text=option_text).wait_for()
-    # htmx binds the triggers of swapped-in content after its settle delay.
-    page.wait_for_timeout(300)
+    page.wait_for_function(HTMX_SETTLED)
     return preview
 
 
