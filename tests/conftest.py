@@ -103,8 +103,9 @@ def chromium():
     # Playwright's sync API runs an event loop in this thread; Django's ORM
     # calls made by the test itself are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=20_000)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield browser
@@ -118,7 +119,8 @@ def new_page(chromium, live_server):
 
     def _new_page(viewport=DESKTOP):
         context = chromium.new_context(viewport=viewport, locale="vi-VN", base_url=live_server.url)
-        context.set_default_timeout(15_000)
+        # Generous: CI has two cores and a Celery worker may be busy beside us.
+        context.set_default_timeout(30_000)
         contexts.append(context)
         return context.new_page()
 
