@@ -8,7 +8,7 @@ bash scripts/install.sh run
 
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
 export PORT="${PORT:-8000}"
-mkdir -p var/celery-broker var/celery-processed media
+mkdir -p var/celery-broker var/celery-processed var/celery-control media
 
 echo "==> Cập nhật cơ sở dữ liệu và nạp dữ liệu minh họa"
 .venv/bin/python manage.py migrate --noinput -v 0

@@ -164,6 +164,8 @@ else:
         "data_folder_out": str(_broker_dir),
         "processed_folder": str(VAR_DIR / "celery-processed"),
         "store_processed": False,
+        # Broadcast (ping, inspect) files; kombu's default is ./control.
+        "control_folder": str(VAR_DIR / "celery-control"),
     }
 # Job state lives in our own tables, so results are not stored.
 CELERY_RESULT_BACKEND = None
