@@ -49,7 +49,7 @@ from awards.certificates.fonts import (
     font_paths,
 )
 from awards.certificates.merge import split_pdf
-from awards.certificates.qr import qr_svg
+from awards.certificates.qr import qr_png
 from awards.certificates.specimen import specimen_svg
 
 PDF_TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "awards" / "pdf"
@@ -62,6 +62,7 @@ LAYOUT_BATCH = 50
 
 
 GENERATED = "generated:"
+QR_SCALE = 4
 SPECIMEN_URL = f"{GENERATED}specimen"
 
 
@@ -83,8 +84,20 @@ class _Fetcher(URLFetcher):
     def fetch(self, url, headers=None):
         if url.startswith(GENERATED):
             body = self.generated[url]
-            return URLFetcherResponse(url, body=body, headers={"Content-Type": "image/svg+xml"})
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": _mime(body)})
         return super().fetch(url, headers)
+
+
+def _mime(body: bytes) -> str:
+    return "image/png" if body.startswith(b"\x89PNG") else "image/svg+xml"
+
+
+def _qr(url: str) -> bytes:
+    """The QR code as a 1-bit PNG, 4 pixels a module, drawn with ``image-rendering:
+    pixelated``: measured about a quarter cheaper per certificate than the SVG path
+    (WeasyPrint parses and draws an SVG path in Python on every page), and it still
+    decodes with zbarimg from 100, 150, 200 and 300 dpi renderings (tests decode it)."""
+    return qr_png(url, scale=QR_SCALE)
 
 
 @dataclasses.dataclass
@@ -264,7 +277,7 @@ def certificate_html(contents: Sequence[CertificateContent]) -> str:
 
 def _self_contained(html: str, generated: dict[str, bytes]) -> str:
     for url, body in {**generated, SPECIMEN_URL: specimen_svg()}.items():
-        uri = "data:image/svg+xml;base64," + base64.b64encode(body).decode()
+        uri = f"data:{_mime(body)};base64," + base64.b64encode(body).decode()
         html = html.replace(f'"{url}"', f'"{uri}"')
     return html
 
@@ -287,7 +300,7 @@ def _certificate_source(
         for i, content in enumerate(contents)
     ]
     first = contents[0]
-    generated = {f"{GENERATED}qr-{i}": qr_svg(c.verification_url) for i, c in enumerate(contents)}
+    generated = {f"{GENERATED}qr-{i}": _qr(c.verification_url) for i, c in enumerate(contents)}
     html = render_to_string(
         "awards/pdf/certificate_base.html",
         {
@@ -420,7 +433,7 @@ def _blank_source(
                 "specimen": content.specimen,
             }
         )
-    generated = {f"{GENERATED}qr-{i}": qr_svg(c.verification_url) for i, c in enumerate(contents)}
+    generated = {f"{GENERATED}qr-{i}": _qr(c.verification_url) for i, c in enumerate(contents)}
     html = render_to_string(
         "awards/pdf/blank.html",
         {
