@@ -10,16 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from units.exceptions import InvalidTransition  # noqa: F401 - re-exported
 from units.models import Role
 from units.permissions import visible_unit_ids
 
 from .models import Nomination, NominationStatus
 
 S = NominationStatus
-
-
-class InvalidTransition(Exception):
-    """The action is not possible from the dossier's current state."""
 
 
 def acts_for_unit(user, nomination: Nomination) -> bool:

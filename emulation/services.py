@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from units.exceptions import InvalidTransition
 from units.models import Cluster, ClusterMembership, Unit
 from units.search import fold
 from units.services import audit_record
@@ -42,11 +43,6 @@ from .models import (
     Standing,
 )
 from .workflow import CAMPAIGN_TRANSITIONS, SHEET_TRANSITIONS, TABLE_TRANSITIONS
-
-
-class InvalidTransition(Exception):
-    """A status change that is impossible from the current state."""
-
 
 # Campaigns -----------------------------------------------------------------------
 

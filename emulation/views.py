@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from units.forms import apply_service_errors
 from units.models import Cluster, Unit
 from units.permissions import visible_unit_ids
 
@@ -49,14 +50,6 @@ from .workflow import (
     action_for_slug,
     available_actions,
 )
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _flash_errors(request, exc: ValidationError) -> None:
@@ -138,7 +131,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, focus_tasks=form.focus_task_titles(), **data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"Đã tạo dự thảo phong trào “{campaign.title}”.")
             return redirect("emulation:campaign_detail", code=campaign.code)
@@ -159,7 +152,7 @@ def campaign_edit(request: HttpRequest, code: str) -> HttpResponse:
                 campaign=fresh, actor=request.user, focus_tasks=form.focus_task_titles(), **data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Đã lưu phong trào.")
             return redirect("emulation:campaign_detail", code=fresh.code)
@@ -239,7 +232,7 @@ def registration_edit(request: HttpRequest, code: str) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"Đã lưu đăng ký thi đua của {unit.name}.")
             return redirect("emulation:campaign_detail", code=campaign.code)
@@ -274,7 +267,7 @@ def pact_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
             try:
                 services.pact_save(cluster=cluster, year=year, actor=user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, "Đã lưu giao ước thi đua.")
                 return redirect("emulation:pact", code=code, year=year)
@@ -380,7 +373,7 @@ def criterion_add(request: HttpRequest, code: str, year: int) -> HttpResponse:
         try:
             services.criterion_save(table=table, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"Đã thêm “{form.cleaned_data['title']}”.")
             return redirect("emulation:table_detail", code=code, year=year)
@@ -407,7 +400,7 @@ def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 table=table, criterion=criterion, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Đã lưu tiêu chí.")
             return redirect("emulation:table_detail", code=table.cluster.code, year=table.year)
@@ -443,7 +436,7 @@ def table_settings(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 table=ScoringTable.objects.get(pk=table.pk), actor=request.user, **data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Đã lưu cấu hình bảng điểm.")
             return redirect("emulation:table_detail", code=code, year=year)
@@ -569,7 +562,7 @@ def sheet_detail(request: HttpRequest, code: str, year: int, unit_code: str) -> 
                     sheet=sheet, layer=layer, inputs=inputs, actor=user
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_service_errors(form, exc)
                 messages.error(request, "Chưa lưu: xem các ô báo lỗi bên dưới.")
                 status = 400
             else:

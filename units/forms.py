@@ -175,3 +175,13 @@ class CopyYearForm(forms.Form):
         if data.get("from_year") and data.get("to_year") and data["to_year"] <= data["from_year"]:
             self.add_error("to_year", "Năm đích phải sau năm nguồn.")
         return data
+
+
+def apply_service_errors(form, exc) -> None:
+    """Show a service's ``ValidationError`` next to the matching form fields
+    (fields the form lacks become non-field errors), keeping what was typed."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

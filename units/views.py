@@ -23,6 +23,7 @@ from .forms import (
     MembershipAddForm,
     ReorganisationForm,
     UnitForm,
+    apply_service_errors,
 )
 from .models import Cluster, ClusterMembership, Notification, Role, Unit, UnitLineage, User
 from .permissions import can_manage_units, get_unit_for_user, visible_unit_ids
@@ -33,15 +34,6 @@ PAGE_SIZE = 25
 def _require_manager(request: HttpRequest) -> None:
     if not can_manage_units(request.user):
         raise PermissionDenied
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError next to the matching fields."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -150,7 +142,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         try:
             unit = services.unit_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"Đã thêm đơn vị “{unit.name}”.")
             return redirect("units:detail", code=unit.code)
@@ -165,7 +157,7 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.unit_update(unit=fresh, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Đã lưu thông tin đơn vị.")
             return redirect("units:detail", code=fresh.code)
@@ -199,7 +191,7 @@ def unit_reorganise(request: HttpRequest) -> HttpResponse:
                 note=data.get("note", ""),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"Đã ghi nhận: {reorg}.")
             return redirect("units:list")
@@ -292,7 +284,7 @@ def membership_add(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"Đã thêm {m.unit.name} vào {cluster.name} năm {year}.")
             return redirect("units:cluster_detail", code=code, year=year)
@@ -325,7 +317,7 @@ def leadership_rotate(request: HttpRequest, code: str, year: int) -> HttpRespons
                 actor=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Đã cập nhật cụm/khối trưởng và cụm/khối phó.")
             return redirect("units:cluster_detail", code=code, year=year)

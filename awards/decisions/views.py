@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from awards.models import NominationItem
+from units.forms import apply_service_errors
 
 from . import selectors, services
 from .exports import decision_prize_xlsx, year_prize_xlsx
@@ -54,14 +55,6 @@ from .workflow import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _refused(request, exc) -> None:
@@ -114,7 +107,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
                 council=council, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Đã tạo phiên họp. Hãy lập chương trình.")
             return redirect("decisions:agenda", uid=session.uid)
@@ -192,7 +185,7 @@ def session_open(request: HttpRequest, uid) -> HttpResponse:
                 session=session, present=form.cleaned_data["present"], actor=request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except InvalidTransition as exc:
             _refused(request, exc)
             return redirect("decisions:session_detail", uid=session.uid)
@@ -279,7 +272,7 @@ def written_opinion(request: HttpRequest, uid) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except InvalidTransition as exc:
             _refused(request, exc)
             return redirect("decisions:session_detail", uid=session.uid)
@@ -405,7 +398,7 @@ def decision_edit(request: HttpRequest, uid) -> HttpResponse:
         try:
             services.decision_update(decision=fresh, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except InvalidTransition as exc:
             _refused(request, exc)
             return redirect("decisions:decision_detail", uid=decision.uid)
@@ -424,7 +417,7 @@ def entry_edit(request: HttpRequest, uid, entry_uid) -> HttpResponse:
         try:
             services.decision_entry_update(entry=fresh, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except InvalidTransition as exc:
             _refused(request, exc)
             return redirect("decisions:decision_detail", uid=decision.uid)
@@ -490,7 +483,7 @@ def decision_revoke(request: HttpRequest, uid) -> HttpResponse:
                 entries=entries,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except InvalidTransition as exc:
             _refused(request, exc)
             return redirect("decisions:decision_detail", uid=decision.uid)
@@ -553,7 +546,7 @@ def escalation_detail(request: HttpRequest, uid) -> HttpResponse:
         try:
             services.escalation_update(escalation=fresh, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except InvalidTransition as exc:
             _refused(request, exc)
         else:
@@ -606,7 +599,7 @@ def escalation_record(request: HttpRequest, uid) -> HttpResponse:
                 accepted=form.cleaned_data["accepted"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except InvalidTransition as exc:
             _refused(request, exc)
             return redirect("decisions:escalation_detail", uid=escalation.uid)

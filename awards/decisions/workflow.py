@@ -13,12 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from units.exceptions import InvalidTransition
+
 from .models import DecisionStatus, EscalationStatus, SessionStatus
 from .permissions import can_manage_decisions, can_manage_sessions
-
-
-class InvalidTransition(Exception):
-    """The action is not possible from the object's current state."""
 
 
 @dataclass(frozen=True)

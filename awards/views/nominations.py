@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from units.forms import apply_service_errors
 from units.search import fold
 
 from .. import exports
@@ -45,14 +46,6 @@ PAGE_SIZE = 25
 def _require_awards_user(request):
     if not can_use_awards(request.user):
         raise PermissionDenied
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _querystring(request) -> str:
@@ -159,7 +152,7 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
         try:
             nomination = svc.nomination_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Đã tạo hồ sơ. Thêm người, tập thể được đề nghị bên dưới.")
             return redirect("awards:nomination_detail", uid=nomination.uid)
@@ -175,7 +168,7 @@ def nomination_edit(request: HttpRequest, uid) -> HttpResponse:
         try:
             svc.nomination_update(nomination=nomination, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Đã lưu thông tin hồ sơ.")
             return redirect("awards:nomination_detail", uid=nomination.uid)
@@ -252,7 +245,7 @@ def item_add(request: HttpRequest, uid) -> HttpResponse:
                 nomination=nomination, actor=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             if not request.htmx:
                 messages.success(request, f"Đã thêm {item.recipient_name()}.")
@@ -335,7 +328,7 @@ def item_edit(request: HttpRequest, uid, pk: int) -> HttpResponse:
         try:
             svc.nomination_item_update(item=item, actor=request.user, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"Đã sửa đề nghị của {item.recipient_name()}.")
             return redirect("awards:nomination_detail", uid=uid)
@@ -361,7 +354,7 @@ def item_correct(request: HttpRequest, uid, pk: int) -> HttpResponse:
         try:
             svc.nomination_item_correct(item=item, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Đã ghi nhận hiệu chỉnh; đơn vị sẽ thấy trong nhật ký hồ sơ.")
             return redirect("awards:nomination_detail", uid=uid)
@@ -386,7 +379,7 @@ def document_add(request: HttpRequest, uid) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Đã tải lên tài liệu.")
             return redirect("awards:nomination_detail", uid=uid)
@@ -430,7 +423,7 @@ def nominee_import(request: HttpRequest, uid) -> HttpResponse:
         except imports.ImportRejected as exc:
             problems = sorted(exc.by_row().items())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -496,7 +489,7 @@ def nomination_action(request: HttpRequest, uid, action: str) -> HttpResponse:
         return redirect("awards:nomination_detail", uid=uid)
     except ValidationError as exc:
         target = reason_form if action in ("return", "withdraw") else submit_form
-        _apply_errors(target, exc)
+        apply_service_errors(target, exc)
         nomination.refresh_from_db()
         ctx = _detail_context(
             request,

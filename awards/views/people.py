@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from units.forms import apply_service_errors
 from units.search import fold
 
 from .. import exports
@@ -25,7 +26,7 @@ from ..models import Household, Person
 from ..permissions import can_see_citizen_id, get_person_for_user
 from ..services import imports
 from ..services import people as svc
-from .nominations import _apply_errors, _require_awards_user
+from .nominations import _require_awards_user
 
 PAGE_SIZE = 25
 
@@ -56,7 +57,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         try:
             person = svc.person_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"Đã thêm {person.full_name}.")
             return redirect("awards:person_detail", pk=person.pk)
@@ -71,7 +72,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             svc.person_update(person=person, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Đã lưu.")
             return redirect("awards:person_detail", pk=person.pk)
@@ -134,7 +135,7 @@ def person_fact_add(request: HttpRequest, pk: int, fact: str) -> HttpResponse:
                     actor=request.user, person=person, recipient_kind="individual", **d
                 )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Đã ghi nhận.")
             return redirect("awards:person_detail", pk=pk)
@@ -153,7 +154,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
         try:
             svc.household_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Đã thêm hộ gia đình.")
             return redirect("awards:household_list")
@@ -178,7 +179,7 @@ def history_import(request: HttpRequest) -> HttpResponse:
         except imports.ImportRejected as exc:
             problems = sorted(exc.by_row().items())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request,
