@@ -18,10 +18,11 @@ Prints ms per page, the ratio project ÷ bare, peak RSS and RSS growth per 100 c
 (measured from the end of the second chunk, once allocator pools have grown) and the
 projection. The machine's load average is printed too: the cores are shared.
 
-The full pipeline (two Celery workers on Redis, chunk tasks, status rows, storage) does not
-exist yet. HOOK: when the pipeline lands, implement ``run_pipeline`` below — create a decision
-with N awardees, start two workers (``-Q certificates -c 1`` each, or one with ``-c 2``),
-issue it, and time until every certificate row is done — and print it next to (4).
+5. the real pipeline (``run_pipeline``): a scratch PostgreSQL database, a decision with N
+   awardees, one Celery worker with two prefork children on the certificates queue and Redis;
+   timed from the render request until every chunk has stored its files, and until the
+   downloads are assembled; the children's RSS is sampled. Its ms per page per process is
+   compared with the bare loop's.
 """
 
 from __future__ import annotations
@@ -198,11 +199,177 @@ def two_processes(items) -> float:
     return wall, results
 
 
-def run_pipeline(n: int) -> None:
-    """HOOK for the Celery pipeline benchmark (see the module docstring)."""
+def _child_rss(pid: int) -> tuple[float, float]:
+    """(current, peak) RSS of another process in MiB, or zeros once it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0, 0.0
+    fields = {}
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            fields[key] = int(value.split()[0]) / 1024
+    return fields.get("VmRSS", 0.0), fields.get("VmHWM", 0.0)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:
+        return []
+
+
+def run_pipeline(n: int, kind: str, specimen: bool) -> dict:
+    """The real pipeline: a scratch database, a decision of N awardees, one Celery worker
+    with two prefork children on the certificates queue (as the Procfile runs it), Redis.
+
+    Times from the render request until every chunk is done (certificates stored) and until
+    the job is assembled (zip, merged print file, print-on-blank file); samples the
+    children's RSS every 0.2 s.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+
+    from django.conf import settings
+    from django.db import connection
+
+    from awards.certificates import services
+    from awards.certificates.models import ChunkStatus, RenderChunk
+    from config.celery import app
+
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "vd_bench_certificates"
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    media = Path(tempfile.mkdtemp(prefix="vd-bench-media-"))
+    settings.MEDIA_ROOT = media
+    settings.VINHDANH_DEMO_MODE = specimen  # the specimen mark follows the bare loop's
+    worker = None
+    try:
+        from tests.certificates.factories import issued_decision
+        from tests.factories import UserFactory
+
+        award_code = {"giay_khen": "giay_khen", "cstd_cs": "cstd_cs"}.get(kind, "bang_khen_tinh")
+        actor = UserFactory(is_superuser=True)
+        decision = issued_decision(n, code=award_code)
+        db = connection.settings_dict
+        env = dict(os.environ)
+        env.update(
+            DJANGO_SETTINGS_MODULE="config.settings.test",
+            DATABASE_URL=(
+                f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+                f"{db['PORT'] or 5432}/{db['NAME']}"
+            ),
+            CELERY_TASK_ALWAYS_EAGER="false",
+            MEDIA_ROOT=str(media),
+        )
+        app.conf.task_always_eager = False
+        with app.connection_for_write() as conn:
+            conn.default_channel.queue_purge("certificates")
+        node = f"bench-{os.getpid()}"
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--loglevel=WARNING",
+                "--concurrency=2",
+                "--queues=certificates",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                f"{node}@%h",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while not any(node in k for r in app.control.ping(timeout=0.5) for k in r):
+            if time.monotonic() > deadline or worker.poll() is not None:
+                raise RuntimeError("the Celery worker did not start")
+        time.sleep(1.0)  # let both children finish init_worker before the clock starts
+        peak: dict[int, float] = {}
+        samples: list[float] = []
+        t0 = time.perf_counter()
+        job = services.render_job_request(decision=decision, actor=actor)
+        rendered_at = None
+        while True:
+            for child in _children(worker.pid):
+                current, high = _child_rss(child)
+                peak[child] = max(peak.get(child, 0.0), high)
+                if current:
+                    samples.append(current)
+            if rendered_at is None and not (
+                RenderChunk.objects.filter(job=job)
+                .exclude(status__in=[ChunkStatus.DONE, ChunkStatus.FAILED])
+                .exists()
+            ):
+                rendered_at = time.perf_counter() - t0
+            job.refresh_from_db()
+            if job.is_finished():
+                break
+            if time.perf_counter() - t0 > 1800:
+                raise RuntimeError("the pipeline did not finish within 30 minutes")
+            time.sleep(0.2)
+        assembled_at = time.perf_counter() - t0
+        chunk_seconds = list(job.chunks.values_list("render_seconds", flat=True))
+        tenth = max(1, len(samples) // 10)
+        per_chunk = statistics.median(s for s in chunk_seconds if s)
+        return {
+            "status": job.status,
+            "rendered_s": rendered_at,
+            "assembled_s": assembled_at,
+            "assembly_s": job.assembled_seconds or 0.0,
+            "chunks": len(chunk_seconds),
+            "chunk_median_s": per_chunk,
+            "peak_child_mib": max(peak.values() or [0.0]),
+            "rss_first_last": (samples[:tenth], samples[-tenth:]),
+        }
+    finally:
+        app.conf.task_always_eager = True
+        if worker is not None and worker.poll() is None:
+            os.killpg(worker.pid, 15)
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, 9)
+        connection.creation.destroy_test_db("vd_bench_certificates", verbosity=0)
+        shutil.rmtree(media, ignore_errors=True)
+
+
+def print_pipeline(result: dict, n: int, bare_ms: float) -> None:
+    rendered = result["rendered_s"]
+    wall_ms = rendered / n * 1000
+    per_process_ms = wall_ms * 2
+    first, last = result["rss_first_last"]
+    print()
+    print("real pipeline: Redis, one worker with 2 prefork children, chunk tasks, stored files")
     print(
-        "  (pipeline with two Celery workers: not built yet — implement run_pipeline() "
-        "when awards/certificates tasks exist)"
+        f"  {n} certificates rendered and stored in {rendered:.2f} s "
+        f"({result['chunks']} chunks, median {result['chunk_median_s']:.2f} s a chunk); "
+        f"downloads assembled at {result['assembled_s']:.2f} s "
+        f"(assembly {result['assembly_s']:.2f} s: zip, merged print file, print-on-blank)"
+    )
+    print(
+        f"  {wall_ms:.1f} ms per certificate wall, {per_process_ms:.1f} ms per page per "
+        f"process; bare WeasyPrint {bare_ms:.1f} ms per page: ratio {per_process_ms / bare_ms:.2f}"
+    )
+    print(
+        f"  worker children: peak RSS {result['peak_child_mib']:.0f} MiB; RSS in the first "
+        f"tenth {statistics.median(first):.0f} MiB, in the last tenth "
+        f"{statistics.median(last):.0f} MiB"
+    )
+    scale = PROVINCE_COUNT / n
+    print(
+        f"  projection for 2.655 certificates: {rendered * scale:.1f} s to render, "
+        f"{result['assembled_s'] * scale:.1f} s with the downloads"
+        + (" (measured, not projected)" if n == PROVINCE_COUNT else " (linear)")
     )
 
 
@@ -212,6 +379,12 @@ def main() -> None:
     parser.add_argument("--kind", default="giay_khen", help="form kind (default giay_khen)")
     parser.add_argument("--specimen", action="store_true", help="demo certificates (mark)")
     parser.add_argument("--repeat", type=int, default=1, help="repeat and report medians")
+    parser.add_argument(
+        "--no-pipeline",
+        dest="pipeline",
+        action="store_false",
+        help="skip the real pipeline (needs PostgreSQL and Redis: DATABASE_URL, REDIS_URL)",
+    )
     args = parser.parse_args()
     items = contents(args.n, args.kind, args.specimen)
 
@@ -271,7 +444,8 @@ def main() -> None:
         f"(start-up + 1.328 pages × {inside:.1f} ms); "
         f"{files * PROVINCE_COUNT / 2 / 1000:.1f} s at the undisturbed one-process rate"
     )
-    run_pipeline(args.n)
+    if args.pipeline:
+        print_pipeline(run_pipeline(args.n, args.kind, args.specimen), args.n, bare)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

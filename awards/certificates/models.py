@@ -151,6 +151,10 @@ class RenderJob(TimeStamped):
     zip_file = models.FileField("tệp nén các bằng", max_length=200, blank=True)
     print_file = models.FileField("tệp in gộp", max_length=200, blank=True)
     blank_file = models.FileField("tệp in trên phôi", max_length=200, blank=True)
+    # The print-on-blank file is made on request (it depends on the blank calibration, which
+    # staff may change after a test print): requested, then rendered by a task.
+    blank_requested_at = models.DateTimeField(null=True, blank=True)
+    blank_rendered_at = models.DateTimeField(null=True, blank=True)
     # The offsets the print-on-blank file was made with (staff may change them later).
     blank_dx_mm = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
     blank_dy_mm = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
@@ -178,6 +182,15 @@ class RenderJob(TimeStamped):
 
     def is_finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    def blank_is_rendering(self) -> bool:
+        return self.blank_requested_at is not None and (
+            self.blank_rendered_at is None or self.blank_rendered_at < self.blank_requested_at
+        )
+
+    def is_busy(self) -> bool:
+        """Something is still being made: the page keeps polling."""
+        return not self.is_finished() or self.blank_is_rendering()
 
 
 class ChunkStatus(models.TextChoices):

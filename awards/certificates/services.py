@@ -466,7 +466,8 @@ def _job_certificates(job: RenderJob):
 
 def job_assemble(*, job_id: int) -> RenderJob | None:
     """Build the zip of every certificate and the merged print file (from the chunk
-    documents, in annex order), then the print-on-blank file. Idempotent."""
+    documents, in annex order). Idempotent. The print-on-blank file is made on request
+    (:func:`job_blank_request`)."""
     job = RenderJob.objects.filter(pk=job_id, status=JobStatus.ASSEMBLING).first()
     if job is None:
         return None
@@ -490,7 +491,6 @@ def job_assemble(*, job_id: int) -> RenderJob | None:
         merge_pdfs(documents, Path(default_storage.path(f"{base}-in.pdf")))
         fields["print_file"] = f"{base}-in.pdf"
     RenderJob.objects.filter(pk=job.pk).update(**fields)
-    _render_blank_file(job, certificates)
     failed = _job_certificates(job).exclude(status=CertificateStatus.DONE).exists()
     RenderJob.objects.filter(pk=job.pk, status=JobStatus.ASSEMBLING).update(
         status=JobStatus.FAILED if failed else JobStatus.DONE,
@@ -541,16 +541,40 @@ def _blank_groups(contents: Sequence[CertificateContent]) -> list[list[Certifica
     return groups
 
 
-def job_blank_refresh(*, job: RenderJob, actor) -> None:
-    """Make the print-on-blank file again with the blanks' current offsets."""
+def job_blank_request(*, job: RenderJob, actor) -> RenderJob:
+    """Ask for the print-on-blank file of a finished job, with the blanks' current offsets."""
     if not can_manage_certificates(actor):
         raise PermissionDenied
-    if not job.is_finished():
-        raise ValidationError("Chờ kết xuất xong rồi mới tạo lại tệp in trên phôi.")
+    with transaction.atomic():
+        job = RenderJob.objects.select_for_update().get(pk=job.pk)
+        if not job.is_finished():
+            raise ValidationError("Chờ in bằng xong rồi mới tạo tệp in trên phôi.")
+        if job.blank_is_rendering():
+            raise ValidationError("Tệp in trên phôi đang được tạo; vui lòng chờ.")
+        job.blank_requested_at = timezone.now()
+        job.save(update_fields=["blank_requested_at", "updated_at"])
+        audit_record(actor=actor, action="certificates.blank_file.requested", target=job.decision)
+        transaction.on_commit(lambda: _enqueue_blank(job.pk))
+    return job
+
+
+def _enqueue_blank(job_id: int) -> None:
+    from .tasks import certificate_job_blank_render
+
+    certificate_job_blank_render.apply_async(args=[job_id], queue="certificates")
+
+
+def job_blank_render(*, job_id: int) -> RenderJob | None:
+    """Render the requested print-on-blank file (the task calls this). Idempotent: a
+    rerun lays the same pages out again and replaces the file."""
+    job = RenderJob.objects.filter(pk=job_id, blank_requested_at__isnull=False).first()
+    if job is None or not job.blank_is_rendering():
+        return job
     certificates = list(_job_certificates(job).filter(status=CertificateStatus.DONE))
     _render_blank_file(job, certificates)
-    with transaction.atomic():
-        audit_record(actor=actor, action="certificates.blank_file.rendered", target=job.decision)
+    RenderJob.objects.filter(pk=job.pk).update(blank_rendered_at=timezone.now())
+    job.refresh_from_db()
+    return job
 
 
 # Reconciler and retries --------------------------------------------------------------------
@@ -596,6 +620,15 @@ def chunks_requeue_stale(*, stale_after: dt.timedelta | None = None) -> int:
     ).values_list("pk", flat=True):
         RenderJob.objects.filter(pk=job_id).update(updated_at=timezone.now())
         _enqueue_assembly(job_id)
+    for job_id in (
+        RenderJob.objects.filter(blank_requested_at__lt=now - stale_after * PENDING_FACTOR)
+        .filter(
+            Q(blank_rendered_at__isnull=True) | Q(blank_rendered_at__lt=F("blank_requested_at"))
+        )
+        .values_list("pk", flat=True)
+    ):
+        RenderJob.objects.filter(pk=job_id).update(blank_requested_at=timezone.now())
+        _enqueue_blank(job_id)
     # A job whose chunks all finished but that never moved on (its last worker died between
     # the two writes).
     for job_id in RenderJob.objects.filter(

@@ -44,6 +44,21 @@ def certificate_job_assemble(job_id: int) -> None:
     job_assemble(job_id=job_id)
 
 
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=5,
+    max_retries=2,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=240,
+    time_limit=300,
+)
+def certificate_job_blank_render(job_id: int) -> None:
+    from .services import job_blank_render
+
+    job_blank_render(job_id=job_id)
+
+
 @shared_task(ignore_result=True)
 def certificate_chunks_requeue() -> int:
     from .services import chunks_requeue_stale

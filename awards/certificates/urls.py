@@ -15,9 +15,9 @@ urlpatterns = [
         name="job_download",
     ),
     path(
-        "bang-khen/quyet-dinh/<uuid:uid>/tao-lai-tep-phoi/",
-        views.job_blank_refresh,
-        name="job_blank_refresh",
+        "bang-khen/quyet-dinh/<uuid:uid>/tep-in-tren-phoi/",
+        views.job_blank_request,
+        name="job_blank_request",
     ),
     path("bang-khen/bang/<str:code>/tai/", views.certificate_download, name="download"),
     path("bang-khen/bang/<str:code>/thu-lai/", views.certificate_retry, name="retry"),

@@ -150,18 +150,18 @@ def job_download(request: HttpRequest, uid, kind: str) -> FileResponse:
 
 
 @require_POST
-def job_blank_refresh(request: HttpRequest, uid) -> HttpResponse:
+def job_blank_request(request: HttpRequest, uid) -> HttpResponse:
     decision = _decision_for(request, uid)
     require_manage(request.user)
     job = selectors.latest_job(decision)
     if job is None:
         raise Http404
     try:
-        services.job_blank_refresh(job=job, actor=request.user)
+        services.job_blank_request(job=job, actor=request.user)
     except ValidationError as exc:
         _refused(request, exc)
     else:
-        messages.success(request, "Đã tạo lại tệp in trên phôi với độ lệch hiện tại.")
+        messages.success(request, "Đang tạo tệp in trên phôi với độ lệch hiện tại.")
     return redirect("certificates:decision_detail", uid=decision.uid)
 
 

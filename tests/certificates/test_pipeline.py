@@ -134,6 +134,9 @@ def test_the_zip_and_the_merged_print_file_hold_every_certificate_in_annex_order
     for page in (1, 6, 12):
         prefix = "Bà " if "Thị" in names[page - 1] else "Ông "
         assert prefix + names[page - 1] in pdf_lines(print_path, page=page)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.job_blank_request(job=job, actor=provincial)
+    job.refresh_from_db()
     assert len(PdfReader(stored(job.blank_file.name)).pages) == 12
 
 
@@ -241,11 +244,17 @@ def test_print_on_blank_positions_move_with_the_offsets_staff_enter(
     def name_box(path):
         return next(b for b in word_boxes(path) if b[0] == "Thụ")
 
+    assert not job.blank_file  # made on request only
+    with django_capture_on_commit_callbacks(execute=True):
+        services.job_blank_request(job=job, actor=provincial)
+    job.refresh_from_db()
+    assert not job.blank_is_rendering()
     x0, y0 = name_box(stored(job.blank_file.name))[1:3]
     content = services.certificate_content(Certificate.objects.get())
     blank = services.blank_for(content.form_kind, content.paper)
     services.blank_update(blank=blank, actor=provincial, dx_mm=Decimal("5"), dy_mm=Decimal("-3"))
-    services.job_blank_refresh(job=job, actor=provincial)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.job_blank_request(job=job, actor=provincial)
     job.refresh_from_db()
 
     x1, y1 = name_box(stored(job.blank_file.name))[1:3]

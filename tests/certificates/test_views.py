@@ -20,7 +20,9 @@ def rendered(provincial, unit_a, django_capture_on_commit_callbacks):
     """A decision of 3 awardees proposed by unit A, rendered."""
     decision = issued_decision(3, unit=unit_a, names=["Lê Văn An", "Trần Thị Bình", "Phạm Hoa"])
     with django_capture_on_commit_callbacks(execute=True):
-        services.render_job_request(decision=decision, actor=provincial)
+        job = services.render_job_request(decision=decision, actor=provincial)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.job_blank_request(job=job, actor=provincial)
     return decision
 
 
@@ -113,7 +115,17 @@ def test_the_progress_fragment_polls_while_running_and_offers_downloads_when_don
     assert 'aria-valuenow="100"' in done
     assert "Tải tệp nén các bằng (ZIP)" in done
     assert "Tải tệp in gộp (PDF)" in done
-    assert "Tải tệp in trên phôi (PDF)" in done
+    assert "Tạo tệp in trên phôi" in done
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(reverse("certificates:job_blank_request", args=[decision.uid]))
+    assert response.status_code == 302
+    making = client.get(url).content.decode()
+    assert 'hx-trigger="every 1s"' in making
+    assert "Đang tạo tệp in trên phôi" in making
+    services.job_blank_render(job_id=job.pk)
+    ready = client.get(url).content.decode()
+    assert "hx-trigger" not in ready
+    assert "Tải tệp in trên phôi (PDF)" in ready
 
 
 def test_a_failed_certificate_is_listed_with_a_retry_button_that_renders_it_again(

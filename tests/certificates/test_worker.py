@@ -87,6 +87,11 @@ def test_a_60_awardee_decision_renders_completely_on_a_real_worker(
     with zipfile.ZipFile(default_storage.path(job.zip_file.name)) as archive:
         assert len(archive.namelist()) == N
     assert len(PdfReader(default_storage.path(job.print_file.name)).pages) == N
+    services.job_blank_request(job=job, actor=provincial)
+    wait_for(
+        lambda: not RenderJob.objects.get(pk=job.pk).blank_is_rendering(), timeout=60, interval=0.2
+    )
+    job.refresh_from_db()
     assert len(PdfReader(default_storage.path(job.blank_file.name)).pages) == N
     certificate = Certificate.objects.get(decision=decision, position=37)
     url = decode_qr(Path(default_storage.path(certificate.file.name)), tmp_path)
