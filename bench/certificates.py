@@ -385,11 +385,24 @@ def main() -> None:
         action="store_false",
         help="skip the real pipeline (needs PostgreSQL and Redis: DATABASE_URL, REDIS_URL)",
     )
+    parser.add_argument(
+        "--only-pipeline",
+        action="store_true",
+        help="only the real pipeline, compared with a bare loop of 100 (for -n 2655)",
+    )
     args = parser.parse_args()
     items = contents(args.n, args.kind, args.specimen)
 
     print(f"{args.n} × {args.kind}{' (specimen)' if args.specimen else ''}, {os.cpu_count()} CPUs")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.only_pipeline:
+        bare_run = in_child(measure_bare, items[:100])
+        print(f"bare WeasyPrint, 100 certificates: {bare_run['ms_per_page']:.1f} ms per page")
+        print_pipeline(
+            run_pipeline(args.n, args.kind, args.specimen), args.n, bare_run["ms_per_page"]
+        )
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        return
     runs = {"files": [], "document": [], "bare": [], "pair": []}
     for _ in range(args.repeat):
         runs["files"].append(in_child(measure_project_files, items))
