@@ -238,7 +238,8 @@ def blank_calibration_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         services.blank_layout(blank), offset=services.blank_offset(blank)
     )
     response = HttpResponse(data, content_type="application/pdf")
-    name = f"trang-can-chinh-{blank.form_kind}-{float(blank.paper_width_mm):g}x{float(blank.paper_height_mm):g}"
+    size = f"{float(blank.paper_width_mm):g}x{float(blank.paper_height_mm):g}"
+    name = f"trang-can-chinh-{blank.form_kind}-{size}"
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
 

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from awards.certificates.models import Certificate, RenderJob
 from tests.awards.certificates.conftest import ARTIFACTS, decode_qr, snapshot_png
-from tests.conftest import PHONE, assert_accessible, browser_login, screenshot
 from tests.certificates.factories import issued_decision
+from tests.conftest import PHONE, assert_accessible, browser_login, screenshot
 
 pytestmark = [
     pytest.mark.browser,
