@@ -17,7 +17,8 @@ def decision_list(user):
     """Issued decisions with certificates ``user`` may see, newest first, with counts."""
     visible = certificate_filter(user)
     certificates = Certificate.objects.filter(visible, decision=OuterRef("pk"))
-    mine = Q(certificates__in=Certificate.objects.filter(visible))
+    # Staff who see every unit count every row; unit staff only their own unit's.
+    mine = Q() if visible == Q() else Q(certificates__in=Certificate.objects.filter(visible))
     return (
         Decision.objects.issued()
         .filter(Exists(certificates))

@@ -278,3 +278,58 @@ def test_verification_is_rate_limited_per_address(client, rendered, settings):
     assert "Quá nhiều lượt xác thực" in limited.content.decode()
     other = client.get(url, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 404
+
+
+def test_the_list_costs_the_same_queries_for_few_and_many_decisions(
+    client, provincial, staff_a, unit_a, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(user):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("certificates:decision_list"))
+        assert response.status_code == 200
+        return len(ctx.captured_queries), response.content.decode()
+
+    first = issued_decision(2, unit=unit_a)
+    with django_capture_on_commit_callbacks(execute=False):
+        services.render_job_request(decision=first, actor=provincial)
+    few = count(provincial)[0], count(staff_a)[0]
+    for _ in range(4):
+        decision = issued_decision(2, unit=unit_a)
+        with django_capture_on_commit_callbacks(execute=False):
+            services.render_job_request(decision=decision, actor=provincial)
+    many_staff, text = count(staff_a)
+    many = count(provincial)[0], many_staff
+    assert few == many
+    assert first.number in text
+
+
+def test_the_administrator_uploads_an_emblem_in_the_admin_and_it_is_stored_as_jpeg(client):
+    import io
+
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from awards.certificates.models import Emblem
+    from tests.factories import Role, make_user
+
+    admin_user = make_user(Role.ADMINISTRATOR, unit=None, is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    buffer = io.BytesIO()
+    Image.new("RGBA", (64, 64), (0, 80, 160, 128)).save(buffer, "PNG")
+    response = client.post(
+        reverse("admin:certificates_emblem_add"),
+        {
+            "issuer": services.issuer_text(),
+            "upload": SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png"),
+        },
+    )
+    assert response.status_code == 302
+    emblem = Emblem.objects.get()
+    assert emblem.image.name.endswith(".jpg")
+    with default_storage.open(emblem.image.name) as handle:
+        assert Image.open(handle).format == "JPEG"
