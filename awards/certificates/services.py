@@ -403,11 +403,12 @@ def _render_chunk(chunk: RenderChunk) -> dict[int, str]:
         documents.append(batch.document)
         RenderChunk.objects.filter(pk=chunk.pk).update(heartbeat_at=timezone.now())
         now = timezone.now()
+        stored = []
         for (certificate, _), data in zip(run, batch.files, strict=True):
-            key = _write(certificate_key(certificate), data)
-            Certificate.objects.filter(pk=certificate.pk).update(
-                file=key, status=CertificateStatus.DONE, error="", rendered_at=now
-            )
+            certificate.file.name = _write(certificate_key(certificate), data)
+            certificate.status, certificate.error, certificate.rendered_at = "done", "", now
+            stored.append(certificate)
+        Certificate.objects.bulk_update(stored, ["file", "status", "error", "rendered_at"])
     key = f"certificates/{chunk.job.decision_id}/lo/job{chunk.job_id}-{chunk.position:04d}.pdf"
     if len(documents) == 1:
         _write(key, documents[0])
