@@ -7,7 +7,8 @@
 - ``blanks``: print-on-blank geometry (:class:`BlankLayout`, :class:`BlankOffset`);
 - ``merge``: deterministic file names, the merged print file and the zip.
 
-The WeasyPrint calls themselves live in ``awards.pdf``. No models here: the pipeline (decision
-and certificate rows, Celery tasks, views) builds ``CertificateContent`` values and stores the
-bytes these functions return.
+The WeasyPrint calls themselves live in ``awards.pdf``. The pipeline around them: ``models``
+(certificate rows, render jobs and chunks, blanks, emblems), ``services`` (plan, run a chunk,
+assemble, reconcile, retry, calibrate), ``tasks`` (Celery glue), ``selectors``, ``views``
+(staff pages and the public verification page) and ``demo``.
 """

@@ -1,7 +1,7 @@
 """What a certificate states: a plain, frozen value the renderer turns into a PDF.
 
-The decision and certificate models do not exist yet; the future Celery task will load an
-awardee and build a :class:`CertificateContent` from it, so rendering never touches the ORM.
+``awards.certificates.services.certificate_content`` builds one from a decision entry, so
+rendering never touches the ORM.
 Line structure and sizes follow RULES.md §4.
 """
 
