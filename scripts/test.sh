@@ -21,4 +21,7 @@ echo "==> makemigrations --check"
 # consistency check from needing (or touching) the PostgreSQL database.
 DATABASE_URL="sqlite://:memory:" .venv/bin/python manage.py makemigrations --check --dry-run
 echo "==> pytest"
-.venv/bin/python -m pytest "$@"
+# A fresh test database every time by default: a database kept from an earlier
+# checkout may hold migrations that have since changed. Developers iterating
+# locally can run `.venv/bin/python -m pytest` directly (it reuses the database).
+.venv/bin/python -m pytest --create-db "$@"
