@@ -96,11 +96,14 @@ def decision_detail(request: HttpRequest, uid) -> HttpResponse:
 def job_status(request: HttpRequest, uid) -> HttpResponse:
     """The progress fragment; htmx polls it every second until the job is finished."""
     decision = _decision_for(request, uid)
-    return render(
-        request,
-        "certificates/partials/progress.html",
-        _progress_context(decision, request.user),
-    )
+    context = _progress_context(decision, request.user)
+    response = render(request, "certificates/partials/progress.html", context)
+    job = context.get("job")
+    if request.GET.get("dang-chay") and not (job and job.is_busy()):
+        # The job finished while the page was open: reload it once so the
+        # per-certificate list below the bar shows the final states too.
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_POST

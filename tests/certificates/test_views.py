@@ -333,3 +333,26 @@ def test_the_administrator_uploads_an_emblem_in_the_admin_and_it_is_stored_as_jp
     assert emblem.image.name.endswith(".jpg")
     with default_storage.open(emblem.image.name) as handle:
         assert Image.open(handle).format == "JPEG"
+
+
+
+def test_the_progress_poll_reloads_the_page_once_when_the_job_finishes(
+    client, provincial, unit_a, django_capture_on_commit_callbacks
+):
+    """The certificate list below the bar is not part of the polled fragment, so
+    when a running job finishes htmx is told to reload the page, once."""
+    decision = issued_decision(2, unit=unit_a)
+    with django_capture_on_commit_callbacks(execute=False):
+        job = services.render_job_request(decision=decision, actor=provincial)
+    client.force_login(provincial)
+    url = reverse("certificates:job_status", args=[decision.uid])
+    running = client.get(url, {"dang-chay": "1"})
+    assert "HX-Refresh" not in running.headers
+    assert "dang-chay=1" in running.content.decode()
+    for chunk in job.chunks.all():
+        with django_capture_on_commit_callbacks(execute=True):
+            services.chunk_run(chunk_id=chunk.pk, token=str(chunk.token))
+    finished = client.get(url, {"dang-chay": "1"})
+    assert finished.headers["HX-Refresh"] == "true"
+    assert "hx-trigger" not in finished.content.decode()  # the reloaded page polls no more
+    assert "HX-Refresh" not in client.get(url).headers
