@@ -6,15 +6,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from awards.decisions.models import Decision, DecisionStatus
+from units.ratelimit import over_limit
 
 from . import selectors, services
 from .forms import BlankOffsetForm
@@ -250,31 +249,10 @@ def blank_calibration_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 # Public verification -----------------------------------------------------------------------
 
 
-def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy
-    # rewrites it, and trusting it would let anyone reset their own limit.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _rate_limited(request: HttpRequest) -> bool:
-    """A fixed one-minute window per IP address in the Django cache."""
-    minute = timezone.now().strftime("%Y%m%d%H%M")
-    key = f"certificates:verify:{_client_ip(request)}:{minute}"
-    if cache.add(key, 1, timeout=70):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=70)
-            count = 1
-    return count > settings.VINHDANH_VERIFY_RATE_PER_MINUTE
-
-
 @login_not_required
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """What the certificate with ``code`` states and whether it stands — nothing more."""
-    if _rate_limited(request):
+    if over_limit(request, scope="verify", per_minute=settings.VINHDANH_VERIFY_RATE_PER_MINUTE):
         response = render(request, "certificates/verify_limited.html", status=429)
         response["Retry-After"] = "60"
         return response

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models.functions import ExtractYear
@@ -18,6 +17,7 @@ from awards.decisions.models import Decision, DecisionStatus, Escalation, Escala
 from emulation.charts import trend_svg
 from emulation.selectors import unit_trend
 from units.permissions import visible_unit_ids
+from units.ratelimit import over_limit
 
 from . import selectors, services
 from .charts import compare_bars_svg, table_chart_svg
@@ -296,32 +296,13 @@ def public_honour_roll(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded header is set by the client and would let
-    # anyone pick a fresh counter for every request.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _over_rate(request: HttpRequest) -> bool:
-    """A fixed one-minute window per address, in Django's cache."""
-    minute = int(timezone.now().timestamp() // 60)
-    key = f"reports:lookup:{_client_ip(request)}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > LOOKUP_RATE
-
-
 @login_not_required
 def public_lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.GET or None)
     ctx: dict = {"form": form, "rows": None}
     status = 200
     if form.is_bound:
-        if _over_rate(request):
+        if over_limit(request, scope="lookup", per_minute=LOOKUP_RATE):
             ctx["limited"] = True
             status = 429
         elif form.is_valid():
