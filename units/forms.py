@@ -185,3 +185,13 @@ def apply_service_errors(form, exc) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def flash_refusal(request, exc) -> None:
+    """Show a refused action (``ValidationError`` or ``InvalidTransition``) as
+    one error message, for actions that have no form to attach it to."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+
+    text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    messages.error(request, text)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from awards.decisions.models import Decision, DecisionStatus
+from units.forms import flash_refusal
 from units.ratelimit import over_limit
 
 from . import selectors, services
@@ -25,11 +26,6 @@ from .permissions import (
     require_manage,
     require_view,
 )
-
-
-def _refused(request, exc) -> None:
-    text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-    messages.error(request, text)
 
 
 def _decision_for(request: HttpRequest, uid) -> Decision:
@@ -112,7 +108,7 @@ def job_request(request: HttpRequest, uid) -> HttpResponse:
     try:
         services.render_job_request(decision=decision, actor=request.user)
     except ValidationError as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, "Đã bắt đầu kết xuất bằng của quyết định.")
     return redirect("certificates:decision_detail", uid=decision.uid)
@@ -161,7 +157,7 @@ def job_blank_request(request: HttpRequest, uid) -> HttpResponse:
     try:
         services.job_blank_request(job=job, actor=request.user)
     except ValidationError as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, "Đang tạo tệp in trên phôi với độ lệch hiện tại.")
     return redirect("certificates:decision_detail", uid=decision.uid)
@@ -186,7 +182,7 @@ def certificate_retry(request: HttpRequest, code: str) -> HttpResponse:
     try:
         services.certificate_retry(certificate=certificate, actor=request.user)
     except ValidationError as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, f"Đang in lại bằng của {certificate.entry.name}.")
     return redirect("certificates:decision_detail", uid=certificate.decision.uid)

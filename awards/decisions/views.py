@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from awards.models import NominationItem
-from units.forms import apply_service_errors
+from units.forms import apply_service_errors, flash_refusal
 
 from . import selectors, services
 from .exports import decision_prize_xlsx, year_prize_xlsx
@@ -55,11 +55,6 @@ from .workflow import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _refused(request, exc) -> None:
-    text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-    messages.error(request, text)
 
 
 def _xlsx(data: bytes, name: str) -> HttpResponse:
@@ -148,7 +143,7 @@ def agenda_edit(request: HttpRequest, uid) -> HttpResponse:
         try:
             added = services.agenda_add(session=session, nomination_items=items, actor=request.user)
         except (ValidationError, InvalidTransition) as exc:
-            _refused(request, exc)
+            flash_refusal(request, exc)
         else:
             messages.success(request, f"Đã đưa {len(added)} trường hợp vào chương trình.")
             return redirect("decisions:session_detail", uid=session.uid)
@@ -169,7 +164,7 @@ def agenda_remove(request: HttpRequest, uid, item_uid) -> HttpResponse:
     try:
         services.agenda_remove(session=session, agenda_item=item, actor=request.user)
     except (ValidationError, InvalidTransition) as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, "Đã bỏ nội dung khỏi chương trình.")
     return redirect("decisions:session_detail", uid=session.uid)
@@ -187,7 +182,7 @@ def session_open(request: HttpRequest, uid) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except InvalidTransition as exc:
-            _refused(request, exc)
+            flash_refusal(request, exc)
             return redirect("decisions:session_detail", uid=session.uid)
         else:
             messages.success(
@@ -204,7 +199,7 @@ def session_mark_present(request: HttpRequest, uid) -> HttpResponse:
     try:
         services.session_mark_present(session=session, member=member, actor=request.user)
     except (ValidationError, InvalidTransition) as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, f"Đã ghi nhận {member.user.get_full_name()} có mặt.")
     return redirect("decisions:session_detail", uid=session.uid)
@@ -230,7 +225,7 @@ def ballot(request: HttpRequest, uid) -> HttpResponse:
         try:
             services.ballot_cast(session=session, user=request.user, choices=form.raw_choices())
         except (ValidationError, InvalidTransition) as exc:
-            _refused(request, exc)
+            flash_refusal(request, exc)
             if isinstance(exc, InvalidTransition):
                 return redirect("decisions:session_detail", uid=session.uid)
         else:
@@ -274,7 +269,7 @@ def written_opinion(request: HttpRequest, uid) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except InvalidTransition as exc:
-            _refused(request, exc)
+            flash_refusal(request, exc)
             return redirect("decisions:session_detail", uid=session.uid)
         else:
             messages.success(request, "Đã ghi nhận ý kiến bằng văn bản.")
@@ -290,7 +285,7 @@ def session_close(request: HttpRequest, uid) -> HttpResponse:
     try:
         services.session_close(session=session, actor=request.user)
     except (ValidationError, InvalidTransition) as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(
             request, "Đã kết thúc bỏ phiếu và kiểm phiếu. Biên bản kiểm phiếu đang được tạo."
@@ -304,7 +299,7 @@ def session_cancel(request: HttpRequest, uid) -> HttpResponse:
     try:
         services.session_cancel(session=session, actor=request.user)
     except InvalidTransition as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, "Đã hủy phiên họp.")
     return redirect("decisions:session_detail", uid=session.uid)
@@ -331,7 +326,7 @@ def decision_generate(request: HttpRequest, uid) -> HttpResponse:
     try:
         decision = services.decision_generate(session=session, actor=request.user)
     except ValidationError as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
         return redirect("decisions:session_detail", uid=session.uid)
     messages.success(request, "Đã lập dự thảo quyết định từ các trường hợp được thông qua.")
     return redirect("decisions:decision_detail", uid=decision.uid)
@@ -345,7 +340,7 @@ def escalation_generate(request: HttpRequest, uid) -> HttpResponse:
     try:
         escalation = services.escalation_generate(session=session, actor=request.user)
     except ValidationError as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
         return redirect("decisions:session_detail", uid=session.uid)
     messages.success(request, "Đã lập hồ sơ trình Trung ương.")
     return redirect("decisions:escalation_detail", uid=escalation.uid)
@@ -400,7 +395,7 @@ def decision_edit(request: HttpRequest, uid) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except InvalidTransition as exc:
-            _refused(request, exc)
+            flash_refusal(request, exc)
             return redirect("decisions:decision_detail", uid=decision.uid)
         else:
             messages.success(request, "Đã lưu dự thảo quyết định.")
@@ -419,7 +414,7 @@ def entry_edit(request: HttpRequest, uid, entry_uid) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except InvalidTransition as exc:
-            _refused(request, exc)
+            flash_refusal(request, exc)
             return redirect("decisions:decision_detail", uid=decision.uid)
         else:
             messages.success(request, "Đã lưu.")
@@ -436,7 +431,7 @@ def entry_remove(request: HttpRequest, uid, entry_uid) -> HttpResponse:
     try:
         services.decision_entry_remove(entry=entry, actor=request.user)
     except (ValidationError, InvalidTransition) as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, f"Đã bỏ {entry.name} khỏi dự thảo.")
     return redirect("decisions:decision_detail", uid=decision.uid)
@@ -448,7 +443,7 @@ def decision_issue(request: HttpRequest, uid) -> HttpResponse:
     try:
         decision = services.decision_issue(decision=decision, actor=request.user)
     except (ValidationError, InvalidTransition) as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(
             request,
@@ -464,7 +459,7 @@ def decision_delete(request: HttpRequest, uid) -> HttpResponse:
     try:
         services.decision_delete(decision=decision, actor=request.user)
     except InvalidTransition as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
         return redirect("decisions:decision_detail", uid=decision.uid)
     messages.success(request, "Đã xóa dự thảo.")
     return redirect("decisions:decision_list")
@@ -485,7 +480,7 @@ def decision_revoke(request: HttpRequest, uid) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except InvalidTransition as exc:
-            _refused(request, exc)
+            flash_refusal(request, exc)
             return redirect("decisions:decision_detail", uid=decision.uid)
         else:
             messages.success(request, "Đã thu hồi; lịch sử khen thưởng và thống kê đã cập nhật.")
@@ -548,7 +543,7 @@ def escalation_detail(request: HttpRequest, uid) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except InvalidTransition as exc:
-            _refused(request, exc)
+            flash_refusal(request, exc)
         else:
             messages.success(request, "Đã lưu tờ trình.")
             return redirect("decisions:escalation_detail", uid=escalation.uid)
@@ -570,7 +565,7 @@ def escalation_submit(request: HttpRequest, uid) -> HttpResponse:
     try:
         services.escalation_submit(escalation=escalation, actor=request.user)
     except (ValidationError, InvalidTransition) as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, "Đã ghi nhận hồ sơ đã trình Trung ương.")
     return redirect("decisions:escalation_detail", uid=escalation.uid)
@@ -601,7 +596,7 @@ def escalation_record(request: HttpRequest, uid) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except InvalidTransition as exc:
-            _refused(request, exc)
+            flash_refusal(request, exc)
             return redirect("decisions:escalation_detail", uid=escalation.uid)
         else:
             messages.success(
