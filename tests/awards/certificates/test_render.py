@@ -14,6 +14,7 @@ from tests.awards.certificates.conftest import (
     pdf_lines,
     pdf_text,
     snapshot_png,
+    word_boxes,
     write_pdf,
 )
 
@@ -120,7 +121,38 @@ def test_one_layout_gives_both_the_batch_document_and_the_separate_files(tmp_pat
         single = write_pdf(tmp_path, data, f"{page}.pdf")
         assert pdf_lines(single) == pdf_lines(document, page=page)
         assert name in pdf_lines(single)
-        assert len(pdf_fonts(single)) == 4
+        # At most the background's four subsets and the awardees' layer's four.
+        assert len(pdf_fonts(single)) <= 8
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"form_kind": "cstd_cs", "award_name": "Chiến sĩ thi đua cơ sở"},
+        {"form_kind": "bang_khen_tinh", "award_name": "Bằng khen", "specimen": True},
+        # A name and an achievement long enough to take the smaller type sizes and wrap.
+        {
+            "recipient_name": "Tập thể Phòng Giáo dục và Đào tạo thành phố Thái Nguyên, "
+            "tỉnh Thái Nguyên",
+            "achievement": "Đã có thành tích xuất sắc trong công tác chuyển đổi số, cải cách "
+            "hành chính và xây dựng xã hội học tập giai đoạn 2021–2025 của tỉnh Thái Nguyên",
+            "registry_number": "",
+        },
+    ],
+)
+def test_drawn_in_two_layers_every_word_sits_where_a_whole_sheet_layout_puts_it(
+    tmp_path, overrides
+):
+    content = make_content(**overrides)
+    layered = write_pdf(tmp_path, pdf.render_certificate(content), "layered.pdf")
+    whole = write_pdf(tmp_path, pdf.render_certificate_whole([content]), "whole.pdf")
+
+    def words(path):
+        return sorted((w, round(x0, 1), round(y0, 1)) for w, x0, y0, _, _ in word_boxes(path))
+
+    assert len(words(whole)) > 30
+    assert words(layered) == words(whole)
 
 
 def test_mixed_paper_sizes_render_in_the_given_order(tmp_path):
