@@ -63,6 +63,7 @@ log = logging.getLogger(__name__)
 # Pages laid out together for the print-on-blank file (memory grows with pages per pass).
 BLANK_BATCH = 200
 MIN_CHUNK = 10
+PLAN_BATCH = 500  # rows a planning INSERT or UPDATE writes at once
 PENDING_FACTOR = 4
 # The form line printed on the certificate where the catalogue name says who awards it.
 PRINTED_NAMES = {"bang_khen_tinh": "Bằng khen"}
@@ -194,39 +195,69 @@ def chunk_size_for(total: int) -> int:
 def _plan(decision: Decision, actor) -> RenderJob:
     """Create missing certificate rows (one per valid entry, in annex order), a job and its
     chunks, and enqueue the chunks after commit. Call inside a transaction holding the
-    decision row."""
-    entries = list(certificate_entries(decision))
-    existing = dict(Certificate.objects.filter(entry__in=entries).values_list("entry_id", "pk"))
-    specimen = settings.VINHDANH_DEMO_MODE
-    Certificate.objects.bulk_create(
-        [
-            Certificate(entry_id=e.pk, decision_id=decision.pk, specimen=specimen)
-            for e in entries
-            if e.pk not in existing
-        ],
-        ignore_conflicts=True,  # a concurrent plan of the same decision created it first
-    )
-    certificates = {c.entry_id: c for c in Certificate.objects.filter(entry__in=entries)}
-    ordered = [certificates[e.pk] for e in entries]
-    job = RenderJob.objects.create(decision=decision, total=len(ordered), requested_by=actor)
-    size = chunk_size_for(len(ordered))
+    decision row.
+
+    New rows are created already placed in their chunk; rows of an earlier job are moved with
+    batched updates (one CASE per field over 2,655 rows made PostgreSQL compare every row with
+    every other: 5.9 s to plan the province's 2021 decision, against well under a second).
+    """
+    entries = list(certificate_entries(decision).select_related(None).only("pk", "decision_id"))
+    job = RenderJob.objects.create(decision=decision, total=len(entries), requested_by=actor)
+    size = chunk_size_for(len(entries))
     now = timezone.now()
     chunks = RenderChunk.objects.bulk_create(
         RenderChunk(
             job=job,
             position=n,
-            size=len(ordered[start : start + size]),
+            size=len(entries[start : start + size]),
             enqueued_at=now,
             heartbeat_at=now,
         )
-        for n, start in enumerate(range(0, len(ordered), size))
+        for n, start in enumerate(range(0, len(entries), size))
     )
-    for position, certificate in enumerate(ordered):
-        certificate.position = position
-        certificate.chunk = chunks[position // size]
-        certificate.status = CertificateStatus.PENDING
-        certificate.error = ""
-    Certificate.objects.bulk_update(ordered, ["position", "chunk", "status", "error"])
+    placed = {
+        entry.pk: {
+            "position": position,
+            "chunk_id": chunks[position // size].pk,
+            "status": CertificateStatus.PENDING,
+            "error": "",
+        }
+        for position, entry in enumerate(entries)
+    }
+    existing = {
+        c.entry_id: c
+        for c in Certificate.objects.filter(decision=decision, entry__in=placed).only(
+            "pk", "entry_id", "position", "chunk_id", "status", "error"
+        )
+    }
+    specimen = settings.VINHDANH_DEMO_MODE
+    Certificate.objects.bulk_create(
+        [
+            Certificate(entry_id=entry_id, decision_id=decision.pk, specimen=specimen, **values)
+            for entry_id, values in placed.items()
+            if entry_id not in existing
+        ],
+        ignore_conflicts=True,  # a concurrent plan of the same decision created it first
+        batch_size=PLAN_BATCH,
+    )
+    if len(existing) + Certificate.objects.filter(chunk__job=job).count() < len(entries):
+        # Rows another plan inserted between our read and our insert: place them too.
+        existing = {
+            c.entry_id: c
+            for c in Certificate.objects.filter(decision=decision, entry__in=placed).exclude(
+                chunk__job=job
+            )
+        }
+    moved = []
+    for entry_id, certificate in existing.items():
+        values = placed[entry_id]
+        if any(getattr(certificate, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(certificate, field, value)
+            moved.append(certificate)
+    Certificate.objects.bulk_update(
+        moved, ["position", "chunk", "status", "error"], batch_size=PLAN_BATCH
+    )
     if not chunks:
         # A decision whose every entry was revoked: nothing to render.
         job.status = JobStatus.DONE

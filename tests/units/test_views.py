@@ -313,6 +313,22 @@ def test_english_is_available(client_for, provincial):
     assert "Unit directory" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/phong-trao/", "Emulation campaign"),
+        ("/ho-so/", "Nomination dossiers"),
+        ("/hoi-dong/", "Emulation and Commendation Council"),
+        ("/tien-thuong/", "Prize money by year"),
+        ("/bao-cao/", "Summary report on emulation and commendation work"),
+    ],
+)
+def test_every_app_speaks_english_when_chosen(client_for, provincial, path, heading):
+    c = client_for(provincial)
+    c.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert heading in c.get(path).content.decode()
+
+
 def test_browser_language_does_not_override_vietnamese(client_for, provincial):
     response = client_for(provincial).get(
         reverse("units:list"), headers={"Accept-Language": "en-US,en;q=0.9"}
