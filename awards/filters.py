@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from units.models import Unit
 from units.permissions import visible_unit_ids
@@ -30,23 +31,25 @@ def _campaigns():
     return Campaign.objects.exclude(status=Campaign.Status.DRAFT).order_by("-year", "title")
 
 
-SEARCH = forms.TextInput(attrs={"type": "search", "placeholder": "Gõ có dấu hoặc không dấu"})
+SEARCH = forms.TextInput(attrs={"type": "search", "placeholder": _("Gõ có dấu hoặc không dấu")})
 
 
 class _Base(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Tên người, tập thể", method="filter_q", widget=SEARCH)
-    year = django_filters.ChoiceFilter(label="Năm", choices=_year_choices, empty_label="Tất cả")
+    q = django_filters.CharFilter(label=_("Tên người, tập thể"), method="filter_q", widget=SEARCH)
+    year = django_filters.ChoiceFilter(
+        label=_("Năm"), choices=_year_choices, empty_label=_("Tất cả")
+    )
     unit = django_filters.ModelChoiceFilter(
-        label="Đơn vị đề nghị", queryset=Unit.objects.none(), empty_label="Tất cả"
+        label=_("Đơn vị đề nghị"), queryset=Unit.objects.none(), empty_label=_("Tất cả")
     )
     award = django_filters.ModelChoiceFilter(
-        label="Danh hiệu, hình thức",
+        label=_("Danh hiệu, hình thức"),
         queryset=Award.objects.filter(is_active=True),
-        empty_label="Tất cả",
+        empty_label=_("Tất cả"),
         method="filter_award",
     )
     campaign = django_filters.ModelChoiceFilter(
-        label="Phong trào", queryset=None, empty_label="Tất cả", method="filter_campaign"
+        label=_("Phong trào"), queryset=None, empty_label=_("Tất cả"), method="filter_campaign"
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -60,7 +63,7 @@ class NominationFilter(_Base):
     (applied by the view): they are not bothered with drafts, yet can list them."""
 
     status = django_filters.ChoiceFilter(
-        label="Trạng thái", choices=Nomination.Status.choices, empty_label="Tất cả"
+        label=_("Trạng thái"), choices=Nomination.Status.choices, empty_label=_("Tất cả")
     )
 
     class Meta:
@@ -91,18 +94,18 @@ NominationFilter.base_filters["unit"].field_name = "proposing_unit"
 
 class NominationItemFilter(_Base):
     status = django_filters.ChoiceFilter(
-        label="Trạng thái hồ sơ",
+        label=_("Trạng thái hồ sơ"),
         choices=Nomination.Status.choices,
-        empty_label="Tất cả",
+        empty_label=_("Tất cả"),
         field_name="nomination__status",
     )
     verdict = django_filters.ChoiceFilter(
-        label="Kết quả kiểm tra", choices=Verdict.choices, empty_label="Tất cả"
+        label=_("Kết quả kiểm tra"), choices=Verdict.choices, empty_label=_("Tất cả")
     )
     verification = django_filters.ChoiceFilter(
-        label="Kết quả thẩm định",
+        label=_("Kết quả thẩm định"),
         choices=[c for c in VerificationResult.choices if c[0]],
-        empty_label="Tất cả",
+        empty_label=_("Tất cả"),
     )
 
     class Meta:

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from units.forms import DateInput
 from units.models import Unit
@@ -46,7 +47,9 @@ def _units_for(user):
 
 
 class NominationForm(forms.ModelForm):
-    award_year = forms.TypedChoiceField(label="Năm khen thưởng", coerce=int, choices=())
+    award_year = forms.TypedChoiceField(
+        label=gettext_lazy("Năm khen thưởng"), coerce=int, choices=()
+    )
 
     class Meta:
         model = Nomination
@@ -60,9 +63,11 @@ class NominationForm(forms.ModelForm):
             "proposal_number",
         ]
         help_texts = {
-            "title": "Ví dụ: Đề nghị khen thưởng tổng kết năm 2022",
-            "procedure": "Thủ tục đơn giản: khen đột xuất, cống hiến, đối ngoại, thành tích "
-            "phát hiện trực tiếp (Luật TĐKT Điều 85).",
+            "title": gettext_lazy("Ví dụ: Đề nghị khen thưởng tổng kết năm 2022"),
+            "procedure": gettext_lazy(
+                "Thủ tục đơn giản: khen đột xuất, cống hiến, đối ngoại, thành tích "
+                "phát hiện trực tiếp (Luật TĐKT Điều 85)."
+            ),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -77,35 +82,54 @@ class NominationForm(forms.ModelForm):
         self.fields["campaign"].required = False
         if user.unit_id and not self.instance.pk:
             self.fields["proposing_unit"].initial = user.unit_id
-        self.helper = _helper("Lưu hồ sơ")
+        self.helper = _helper(gettext("Lưu hồ sơ"))
 
     def clean(self):
         data = super().clean()
         campaign = data.get("campaign")
         if campaign and data.get("award_year") and campaign.year != data["award_year"]:
-            self.add_error("campaign", f"Phong trào này thuộc năm {campaign.year}.")
+            self.add_error(
+                "campaign",
+                gettext("Phong trào này thuộc năm %(year)s.") % {"year": campaign.year},
+            )
         return data
+
+
+def _choose_message(kind: str) -> str:
+    """The "choose the nominee" error for a recipient kind."""
+    if kind == RecipientKind.COLLECTIVE:
+        return gettext("Chọn tập thể được đề nghị.")
+    if kind == RecipientKind.HOUSEHOLD:
+        return gettext("Chọn hộ gia đình được đề nghị.")
+    return gettext("Chọn cá nhân được đề nghị.")
 
 
 class ItemForm(forms.Form):
     """A nominee row. The person list is narrowed by the look-up box (htmx)."""
 
     recipient_kind = forms.ChoiceField(
-        label="Đối tượng", choices=RecipientKind.choices, initial=RecipientKind.INDIVIDUAL
+        label=gettext_lazy("Đối tượng"),
+        choices=RecipientKind.choices,
+        initial=RecipientKind.INDIVIDUAL,
     )
-    person = forms.ModelChoiceField(label="Cá nhân", queryset=Person.objects.none(), required=False)
-    unit = forms.ModelChoiceField(label="Tập thể", queryset=Unit.objects.none(), required=False)
+    person = forms.ModelChoiceField(
+        label=gettext_lazy("Cá nhân"), queryset=Person.objects.none(), required=False
+    )
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("Tập thể"), queryset=Unit.objects.none(), required=False
+    )
     household = forms.ModelChoiceField(
-        label="Hộ gia đình", queryset=Household.objects.none(), required=False
+        label=gettext_lazy("Hộ gia đình"), queryset=Household.objects.none(), required=False
     )
     award = forms.ModelChoiceField(
-        label="Danh hiệu, hình thức đề nghị", queryset=Award.objects.filter(is_active=True)
+        label=gettext_lazy("Danh hiệu, hình thức đề nghị"),
+        queryset=Award.objects.filter(is_active=True),
     )
     position_text = forms.CharField(
-        label="Chức vụ, đơn vị (ghi trên quyết định)", required=False, max_length=300
+        label=gettext_lazy("Chức vụ, đơn vị (ghi trên quyết định)"), required=False, max_length=300
     )
     achievement = forms.CharField(
-        label="Tóm tắt thành tích", widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, nomination: Nomination, **kwargs):
@@ -116,7 +140,7 @@ class ItemForm(forms.Form):
         )
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=scope).order_by("name")
         self.fields["household"].queryset = Household.objects.filter(unit_id__in=scope)
-        self.fields["person"].error_messages["invalid_choice"] = (
+        self.fields["person"].error_messages["invalid_choice"] = gettext(
             "Người này không thuộc đơn vị đề nghị hoặc đơn vị trực thuộc."
         )
 
@@ -125,7 +149,7 @@ class ItemForm(forms.Form):
         kind = data.get("recipient_kind")
         need = {"individual": "person", "collective": "unit", "household": "household"}.get(kind)
         if need and not data.get(need) and need not in self.errors:
-            self.add_error(need, f"Chọn {RecipientKind(kind).label.lower()} được đề nghị.")
+            self.add_error(need, _choose_message(kind))
         return data
 
     def service_kwargs(self) -> dict:
@@ -146,48 +170,52 @@ class ItemForm(forms.Form):
 
 class ItemCorrectForm(forms.Form):
     award = forms.ModelChoiceField(
-        label="Danh hiệu, hình thức", queryset=Award.objects.filter(is_active=True)
+        label=gettext_lazy("Danh hiệu, hình thức"), queryset=Award.objects.filter(is_active=True)
     )
-    position_text = forms.CharField(label="Chức vụ, đơn vị", required=False, max_length=300)
+    position_text = forms.CharField(
+        label=gettext_lazy("Chức vụ, đơn vị"), required=False, max_length=300
+    )
     achievement = forms.CharField(
-        label="Tóm tắt thành tích", widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    note = forms.CharField(label="Lý do hiệu chỉnh", max_length=500)
+    note = forms.CharField(label=gettext_lazy("Lý do hiệu chỉnh"), max_length=500)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Ghi nhận hiệu chỉnh")
+        self.helper = _helper(gettext("Ghi nhận hiệu chỉnh"))
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại tài liệu", choices=DocumentKind.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("Loại tài liệu"), choices=DocumentKind.choices)
     file = forms.FileField(
-        label="Tệp",
-        help_text="PDF, DOCX, XLSX, JPEG hoặc PNG; tối đa 10 MB.",
+        label=gettext_lazy("Tệp"),
+        help_text=gettext_lazy("PDF, DOCX, XLSX, JPEG hoặc PNG; tối đa 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Tải lên")
+        self.helper = _helper(gettext("Tải lên"))
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx) theo mẫu")
+    file = forms.FileField(label=gettext_lazy("Tệp Excel (.xlsx) theo mẫu"))
 
     def __init__(self, *args, accept=".xlsx", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = accept
-        self.helper = _helper("Kiểm tra và nhập")
+        self.helper = _helper(gettext("Kiểm tra và nhập"))
 
 
 class SubmitForm(forms.Form):
     acknowledge = forms.BooleanField(
-        label="Tôi đã xem các trường hợp không đủ điều kiện và vẫn gửi để tỉnh thẩm định",
+        label=gettext_lazy(
+            "Tôi đã xem các trường hợp không đủ điều kiện và vẫn gửi để tỉnh thẩm định"
+        ),
         required=False,
     )
     note = forms.CharField(
-        label="Ghi chú gửi kèm",
+        label=gettext_lazy("Ghi chú gửi kèm"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -196,7 +224,7 @@ class SubmitForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Lý do", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=gettext_lazy("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
@@ -225,17 +253,17 @@ class PersonForm(forms.ModelForm):
         if not user.sees_everything:
             # Citizen IDs are provincial staff's business only.
             del self.fields["citizen_id"]
-        self.helper = _helper("Lưu")
+        self.helper = _helper(gettext("Lưu"))
 
 
 class RatingForm(forms.Form):
-    year = forms.TypedChoiceField(label="Năm", coerce=int, choices=())
-    rating = forms.ChoiceField(label="Xếp loại", choices=Rating.choices)
+    year = forms.TypedChoiceField(label=gettext_lazy("Năm"), coerce=int, choices=())
+    rating = forms.ChoiceField(label=gettext_lazy("Xếp loại"), choices=Rating.choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = _year_choices()
-        self.helper = _helper("Ghi xếp loại")
+        self.helper = _helper(gettext("Ghi xếp loại"))
 
 
 class InitiativeForm(forms.ModelForm):
@@ -245,7 +273,7 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Thêm sáng kiến, đề tài")
+        self.helper = _helper(gettext("Thêm sáng kiến, đề tài"))
 
 
 class HoldForm(forms.ModelForm):
@@ -256,7 +284,7 @@ class HoldForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Ghi nhận")
+        self.helper = _helper(gettext("Ghi nhận"))
 
 
 class RecordForm(forms.ModelForm):
@@ -276,7 +304,7 @@ class RecordForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["award_type"].initial = AwardType.MERIT
-        self.helper = _helper("Thêm vào lịch sử")
+        self.helper = _helper(gettext("Thêm vào lịch sử"))
 
 
 class HouseholdForm(forms.ModelForm):
@@ -287,4 +315,4 @@ class HouseholdForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = _units_for(user)
-        self.helper = _helper("Thêm hộ gia đình")
+        self.helper = _helper(gettext("Thêm hộ gia đình"))

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -62,14 +63,14 @@ def read_rows(upload, headers: list[str], *, allow_csv: bool = False) -> Iterato
         wb = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a corrupt file
         raise ValidationError(
-            "Không đọc được tệp Excel (tệp hỏng hoặc không đúng định dạng)."
+            _("Không đọc được tệp Excel (tệp hỏng hoặc không đúng định dạng).")
         ) from exc
     ws = wb.worksheets[0]
     rows = ws.iter_rows()
     try:
         header_cells = next(rows)
     except StopIteration:
-        raise ValidationError("Tệp không có dữ liệu.") from None
+        raise ValidationError(_("Tệp không có dữ liệu.")) from None
     _check_headers([c.value for c in header_cells], headers)
     count = 0
     for index, cells in enumerate(rows, start=2):
@@ -78,7 +79,7 @@ def read_rows(upload, headers: list[str], *, allow_csv: bool = False) -> Iterato
             continue
         count += 1
         if count > MAX_ROWS:
-            raise ValidationError(f"Tệp có quá {MAX_ROWS} dòng; hãy chia nhỏ.")
+            raise ValidationError(_("Tệp có quá %(n)s dòng; hãy chia nhỏ.") % {"n": MAX_ROWS})
         values, formulas = {}, []
         for header, cell in zip(headers, cells, strict=False):
             if _is_formula(cell):
@@ -94,21 +95,23 @@ def read_rows(upload, headers: list[str], *, allow_csv: bool = False) -> Iterato
 
 def _read_csv(upload, headers: list[str]) -> Iterator[Row]:
     if upload.size > MAX_IMPORT_BYTES:
-        raise ValidationError(f"Tệp quá lớn; tối đa {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
+        raise ValidationError(
+            _("Tệp quá lớn; tối đa %(max)s MB.") % {"max": MAX_IMPORT_BYTES // (1024 * 1024)}
+        )
     raw = upload.read()
     if b"\x00" in raw[:4096]:
-        raise ValidationError("Tệp CSV không hợp lệ (có vẻ là tệp nhị phân bị đổi đuôi).")
+        raise ValidationError(_("Tệp CSV không hợp lệ (có vẻ là tệp nhị phân bị đổi đuôi)."))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValidationError("Tệp CSV phải được lưu với bảng mã UTF-8.") from None
+        raise ValidationError(_("Tệp CSV phải được lưu với bảng mã UTF-8.")) from None
     sample = text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         first = next(reader)
     except StopIteration:
-        raise ValidationError("Tệp không có dữ liệu.") from None
+        raise ValidationError(_("Tệp không có dữ liệu.")) from None
     _check_headers(first, headers)
     count = 0
     for index, cells in enumerate(reader, start=2):
@@ -116,7 +119,7 @@ def _read_csv(upload, headers: list[str]) -> Iterator[Row]:
             continue
         count += 1
         if count > MAX_ROWS:
-            raise ValidationError(f"Tệp có quá {MAX_ROWS} dòng; hãy chia nhỏ.")
+            raise ValidationError(_("Tệp có quá %(n)s dòng; hãy chia nhỏ.") % {"n": MAX_ROWS})
         values, formulas = {}, []
         for i, header in enumerate(headers):
             value = cells[i].strip() if i < len(cells) else ""
@@ -133,13 +136,15 @@ def _check_headers(found: list, expected: list[str]) -> None:
     for i, header in enumerate(expected):
         have = got[i] if i < len(got) else ""
         if have != fold(header):
-            shown = found[i] if i < len(found) and found[i] is not None else "(trống)"
+            shown = found[i] if i < len(found) and found[i] is not None else _("(trống)")
             problems.append(
-                f"cột {get_column_letter(i + 1)} phải là “{header}” (đang là “{shown}”)"
+                _("cột %(column)s phải là “%(header)s” (đang là “%(found)s”)")
+                % {"column": get_column_letter(i + 1), "header": header, "found": shown}
             )
     if problems:
         raise ValidationError(
-            "Sai cấu trúc cột — hãy dùng đúng tệp mẫu: " + "; ".join(problems[:6]) + "."
+            _("Sai cấu trúc cột — hãy dùng đúng tệp mẫu: %(problems)s.")
+            % {"problems": "; ".join(problems[:6])}
         )
 
 

@@ -11,6 +11,7 @@ import io
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -63,30 +64,39 @@ def check_upload(
 ) -> str:
     """Validate ``upload`` (a Django UploadedFile); return its detected type.
 
-    Raises ``ValidationError`` with a Vietnamese message naming the problem.
+    Raises ``ValidationError`` with a message naming the problem (in the active language).
     """
     allowed = allowed or set(EXTENSIONS.values())
     if upload.size > max_bytes:
         size = f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")
         raise ValidationError(
-            f"Tệp “{upload.name}” quá lớn ({size} MB); tối đa {max_bytes // (1024 * 1024)} MB."
+            _("Tệp “%(name)s” quá lớn (%(size)s MB); tối đa %(max)s MB.")
+            % {"name": upload.name, "size": size, "max": max_bytes // (1024 * 1024)}
         )
     if upload.size == 0:
-        raise ValidationError(f"Tệp “{upload.name}” rỗng.")
+        raise ValidationError(_("Tệp “%(name)s” rỗng.") % {"name": upload.name})
     ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     expected = EXTENSIONS.get(ext)
     if expected not in allowed:
         labels = ", ".join(sorted(k.upper() for k, v in EXTENSIONS.items() if v in allowed))
-        raise ValidationError(f"Tệp “{upload.name}” không đúng định dạng cho phép ({labels}).")
+        raise ValidationError(
+            _("Tệp “%(name)s” không đúng định dạng cho phép (%(formats)s).")
+            % {"name": upload.name, "formats": labels}
+        )
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
     kind = sniff(data)
     if kind == "bomb":
-        raise ValidationError(f"Tệp “{upload.name}” bị từ chối: nội dung nén bất thường.")
+        raise ValidationError(
+            _("Tệp “%(name)s” bị từ chối: nội dung nén bất thường.") % {"name": upload.name}
+        )
     if kind != expected:
         raise ValidationError(
-            f"Nội dung tệp “{upload.name}” không phải là tệp {expected.upper()} thật "
-            "(tệp bị đổi đuôi hoặc hỏng)."
+            _(
+                "Nội dung tệp “%(name)s” không phải là tệp %(type)s thật "
+                "(tệp bị đổi đuôi hoặc hỏng)."
+            )
+            % {"name": upload.name, "type": expected.upper()}
         )
     return kind

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from units.exceptions import InvalidTransition  # noqa: F401 - re-exported
 from units.models import Role
 from units.permissions import visible_unit_ids
@@ -52,26 +54,28 @@ class Transition:
 
 
 TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition(frozenset({S.DRAFT}), S.SUBMITTED, acts_for_unit, "Gửi hồ sơ"),
+    "submit": Transition(frozenset({S.DRAFT}), S.SUBMITTED, acts_for_unit, _("Gửi hồ sơ")),
     "return": Transition(
         frozenset({S.SUBMITTED, S.RESUBMITTED}),
         S.RETURNED,
         is_provincial,
-        "Trả lại để bổ sung",
+        _("Trả lại để bổ sung"),
         "btn-outline-danger",
     ),
-    "resubmit": Transition(frozenset({S.RETURNED}), S.RESUBMITTED, acts_for_unit, "Gửi lại hồ sơ"),
+    "resubmit": Transition(
+        frozenset({S.RETURNED}), S.RESUBMITTED, acts_for_unit, _("Gửi lại hồ sơ")
+    ),
     "verify": Transition(
-        frozenset({S.SUBMITTED, S.RESUBMITTED}), S.VERIFIED, is_provincial, "Thẩm định"
+        frozenset({S.SUBMITTED, S.RESUBMITTED}), S.VERIFIED, is_provincial, _("Thẩm định")
     ),
     "send_to_council": Transition(
-        frozenset({S.VERIFIED}), S.READY_FOR_COUNCIL, is_provincial, "Chuyển Hội đồng"
+        frozenset({S.VERIFIED}), S.READY_FOR_COUNCIL, is_provincial, _("Chuyển Hội đồng")
     ),
     "withdraw": Transition(
         frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED, S.RESUBMITTED}),
         S.WITHDRAWN,
         is_unit_side,
-        "Rút hồ sơ",
+        _("Rút hồ sơ"),
         "btn-outline-secondary",
     ),
 }
@@ -79,15 +83,15 @@ TRANSITIONS: dict[str, Transition] = {
 # Event codes written for each action (the event table also records
 # "created", "corrected" and "imported", which do not change the state).
 EVENT_LABELS = {
-    "created": "Tạo hồ sơ",
-    "submit": "Gửi hồ sơ",
-    "return": "Trả lại hồ sơ",
-    "resubmit": "Gửi lại hồ sơ",
-    "verify": "Thẩm định",
-    "send_to_council": "Chuyển Hội đồng",
-    "withdraw": "Rút hồ sơ",
-    "corrected": "Cán bộ tỉnh hiệu chỉnh",
-    "imported": "Nhập danh sách từ Excel",
+    "created": _("Tạo hồ sơ"),
+    "submit": _("Gửi hồ sơ"),
+    "return": _("Trả lại hồ sơ"),
+    "resubmit": _("Gửi lại hồ sơ"),
+    "verify": _("Thẩm định"),
+    "send_to_council": _("Chuyển Hội đồng"),
+    "withdraw": _("Rút hồ sơ"),
+    "corrected": _("Cán bộ tỉnh hiệu chỉnh"),
+    "imported": _("Nhập danh sách từ Excel"),
 }
 
 

@@ -13,6 +13,7 @@ from pathlib import PurePath
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -78,24 +79,32 @@ def sniff_kind(upload) -> str | None:
 
 
 def check_evidence(upload) -> str:
-    """Return the evidence kind or raise a Vietnamese ValidationError."""
+    """Return the evidence kind or raise a (translated) ValidationError."""
     limit = max_bytes()
     if upload.size > limit:
         raise ValidationError(
-            f"Tệp “{upload.name}” quá lớn: tối đa {limit // (1024 * 1024)} MB.", code="too_big"
+            _("Tệp “%(name)s” quá lớn: tối đa %(mb)s MB.")
+            % {"name": upload.name, "mb": limit // (1024 * 1024)},
+            code="too_big",
         )
     kind = sniff_kind(upload)
     if kind is None:
         raise ValidationError(
-            f"Tệp “{upload.name}” không phải PDF, DOCX, XLSX, JPEG hoặc PNG "
-            "(hệ thống kiểm tra nội dung tệp, không chỉ phần đuôi).",
+            _(
+                "Tệp “%(name)s” không phải PDF, DOCX, XLSX, JPEG hoặc PNG "
+                "(hệ thống kiểm tra nội dung tệp, không chỉ phần đuôi)."
+            )
+            % {"name": upload.name},
             code="bad_type",
         )
     extensions, label = KINDS[kind]
     if PurePath(upload.name).suffix.lower() not in extensions:
         raise ValidationError(
-            f"Tệp “{upload.name}” có nội dung {label} nhưng phần đuôi không khớp; "
-            "hãy đổi tên tệp cho đúng loại.",
+            _(
+                "Tệp “%(name)s” có nội dung %(kind)s nhưng phần đuôi không khớp; "
+                "hãy đổi tên tệp cho đúng loại."
+            )
+            % {"name": upload.name, "kind": label},
             code="bad_extension",
         )
     return kind

@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from units.models import Cluster, Unit
 
@@ -27,10 +28,10 @@ def _helper() -> FormHelper:
 
 class CampaignForm(forms.ModelForm):
     focus_tasks_text = forms.CharField(
-        label="Nội dung trọng tâm",
+        label=_("Nội dung trọng tâm"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Mỗi dòng một nội dung, theo thứ tự. Phong trào chuyên đề có thể để trống.",
+        help_text=_("Mỗi dòng một nội dung, theo thứ tự. Phong trào chuyên đề có thể để trống."),
     )
 
     class Meta:
@@ -78,18 +79,18 @@ class CampaignForm(forms.ModelForm):
 
 
 class CampaignCopyForm(forms.Form):
-    year = forms.IntegerField(label="Sao chép sang năm", min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Sao chép sang năm"), min_value=2000, max_value=2100)
 
 
 class RegistrationForm(forms.Form):
     target_titles = forms.MultipleChoiceField(
-        label="Danh hiệu, hình thức khen thưởng đăng ký",
+        label=_("Danh hiệu, hình thức khen thưởng đăng ký"),
         choices=TARGET_TITLES,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Chọn ít nhất một danh hiệu đăng ký."},
+        error_messages={"required": _("Chọn ít nhất một danh hiệu đăng ký.")},
     )
     note = forms.CharField(
-        label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, focus_tasks: list[FocusTask], **kwargs):
@@ -97,7 +98,8 @@ class RegistrationForm(forms.Form):
         self.focus_tasks = focus_tasks
         for task in focus_tasks:
             self.fields[f"commit_{task.pk}"] = forms.CharField(
-                label=f"Cam kết cho nội dung {task.position}: {task.title}",
+                label=_("Cam kết cho nội dung %(n)s: %(title)s")
+                % {"n": task.position, "title": task.title},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
@@ -108,10 +110,10 @@ class RegistrationForm(forms.Form):
 
 
 class PactForm(forms.Form):
-    text = forms.CharField(label="Nội dung giao ước", widget=forms.Textarea(attrs={"rows": 8}))
-    signed_on = forms.DateField(label="Ngày ký", required=False, widget=DateInput())
+    text = forms.CharField(label=_("Nội dung giao ước"), widget=forms.Textarea(attrs={"rows": 8}))
+    signed_on = forms.DateField(label=_("Ngày ký"), required=False, widget=DateInput())
     signatories = forms.ModelMultipleChoiceField(
-        label="Đơn vị đã ký",
+        label=_("Đơn vị đã ký"),
         queryset=Unit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -123,16 +125,18 @@ class PactForm(forms.Form):
         self.helper = _helper()
 
 
-TIE_BREAK_CHOICES = [("", "(không dùng)"), *TieBreak.choices]
+TIE_BREAK_CHOICES = [("", _("(không dùng)")), *TieBreak.choices]
 
 
 class TableSettingsForm(forms.ModelForm):
     tie_break_1 = forms.ChoiceField(
-        label="Khi bằng điểm, xét trước", choices=TIE_BREAK_CHOICES, required=False
+        label=_("Khi bằng điểm, xét trước"), choices=TIE_BREAK_CHOICES, required=False
     )
-    tie_break_2 = forms.ChoiceField(label="Sau đó xét", choices=TIE_BREAK_CHOICES, required=False)
+    tie_break_2 = forms.ChoiceField(
+        label=_("Sau đó xét"), choices=TIE_BREAK_CHOICES, required=False
+    )
     tie_break_3 = forms.ChoiceField(
-        label="Cuối cùng xét", choices=TIE_BREAK_CHOICES, required=False
+        label=_("Cuối cùng xét"), choices=TIE_BREAK_CHOICES, required=False
     )
 
     class Meta:
@@ -157,7 +161,7 @@ class TableSettingsForm(forms.ModelForm):
         if not table.is_editable():
             for name in ("campaign", "bonus_cap", "penalty_cap"):
                 self.fields[name].disabled = True
-                self.fields[name].help_text = "Đã khóa khi bắt đầu chấm điểm."
+                self.fields[name].help_text = _("Đã khóa khi bắt đầu chấm điểm.")
         self.helper = _helper()
 
     def clean(self):
@@ -165,16 +169,18 @@ class TableSettingsForm(forms.ModelForm):
         chosen = [data.get(f"tie_break_{i}") for i in (1, 2, 3)]
         chosen = [c for c in chosen if c]
         if len(chosen) != len(set(chosen)):
-            self.add_error("tie_break_2", "Mỗi cách phân hạng chỉ chọn một lần.")
+            self.add_error("tie_break_2", _("Mỗi cách phân hạng chỉ chọn một lần."))
         data["tie_breaks"] = chosen
         return data
 
 
 class TableCreateForm(forms.Form):
-    cluster = forms.ModelChoiceField(label="Cụm, khối", queryset=Cluster.objects.none())
-    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    cluster = forms.ModelChoiceField(label=_("Cụm, khối"), queryset=Cluster.objects.none())
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     copy_previous = forms.BooleanField(
-        label="Sao chép tiêu chí từ bảng điểm năm trước của cụm, khối", required=False, initial=True
+        label=_("Sao chép tiêu chí từ bảng điểm năm trước của cụm, khối"),
+        required=False,
+        initial=True,
     )
 
     def __init__(self, *args, **kwargs):
@@ -185,27 +191,27 @@ class TableCreateForm(forms.Form):
 
 
 class CriterionForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại", choices=Criterion.Kind.choices)
+    kind = forms.ChoiceField(label=_("Loại"), choices=Criterion.Kind.choices)
     parent = forms.ModelChoiceField(
-        label="Thuộc nhóm",
+        label=_("Thuộc nhóm"),
         queryset=Criterion.objects.none(),
         required=False,
-        help_text="Chỉ dùng cho tiêu chí.",
+        help_text=_("Chỉ dùng cho tiêu chí."),
     )
-    title = forms.CharField(label="Nội dung", max_length=500)
+    title = forms.CharField(label=_("Nội dung"), max_length=500)
     max_points = forms.DecimalField(
-        label="Điểm tối đa",
+        label=_("Điểm tối đa"),
         max_digits=6,
         decimal_places=2,
         min_value=0.01,
         localize=True,
     )
     focus_task = forms.ModelChoiceField(
-        label="Đo nội dung trọng tâm", queryset=FocusTask.objects.none(), required=False
+        label=_("Đo nội dung trọng tâm"), queryset=FocusTask.objects.none(), required=False
     )
-    position = forms.IntegerField(label="Thứ tự", min_value=1, required=False)
+    position = forms.IntegerField(label=_("Thứ tự"), min_value=1, required=False)
     guidance = forms.CharField(
-        label="Hướng dẫn chấm", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Hướng dẫn chấm"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, table: ScoringTable, **kwargs):
@@ -217,7 +223,9 @@ class CriterionForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label="Lý do", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ScoreLayerForm(forms.Form):
@@ -235,7 +243,7 @@ class ScoreLayerForm(forms.Form):
                 # Start from the layer below, so agreeing takes no typing.
                 current = entry.points("cluster" if layer == "final" else "self")
             points = forms.CharField(
-                label=f"Điểm: {criterion.title}",
+                label=_("Điểm: %(title)s") % {"title": criterion.title},
                 required=False,
                 initial="" if current is None else f"{current.normalize():f}".replace(".", ","),
                 widget=forms.TextInput(
@@ -244,18 +252,19 @@ class ScoreLayerForm(forms.Form):
             )
             self.fields[f"points_{criterion.pk}"] = points
             self.fields[f"note_{criterion.pk}"] = forms.CharField(
-                label=f"Ghi chú: {criterion.title}",
+                label=_("Ghi chú: %(title)s") % {"title": criterion.title},
                 required=False,
                 initial=entry.note(layer) if entry else "",
                 widget=forms.Textarea(attrs={"rows": 1}),
             )
             if needs_reason:
                 self.fields[f"reason_{criterion.pk}"] = forms.CharField(
-                    label=f"Lý do thay đổi: {criterion.title}", required=False
+                    label=_("Lý do thay đổi: %(title)s") % {"title": criterion.title},
+                    required=False,
                 )
             if layer == "self":
                 self.fields[f"evidence_{criterion.pk}"] = forms.FileField(
-                    label=f"Minh chứng: {criterion.title}",
+                    label=_("Minh chứng: %(title)s") % {"title": criterion.title},
                     required=False,
                     widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR}),
                 )

@@ -1,8 +1,8 @@
 """Every meaningful write of the emulation app.
 
 Shape: check → write → history row, in one transaction. User-fixable problems
-raise ``ValidationError`` with Vietnamese messages (keyed by form field where
-one applies); impossible transitions raise ``InvalidTransition``.
+raise ``ValidationError`` with Vietnamese messages marked for translation (keyed
+by form field where one applies); impossible transitions raise ``InvalidTransition``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from units.exceptions import InvalidTransition
 from units.models import Cluster, ClusterMembership, Unit
@@ -92,17 +94,17 @@ def _check_campaign(campaign: Campaign) -> None:
         and campaign.period_end
         and campaign.period_end < campaign.period_start
     ):
-        errors["period_end"] = "Ngày kết thúc phải sau ngày bắt đầu."
+        errors["period_end"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
     if campaign.scope == Campaign.Scope.CLUSTER and not campaign.scope_cluster_id:
-        errors["scope_cluster"] = "Chọn cụm, khối phát động cho phong trào phạm vi cụm, khối."
+        errors["scope_cluster"] = _("Chọn cụm, khối phát động cho phong trào phạm vi cụm, khối.")
     if campaign.scope == Campaign.Scope.UNIT and not campaign.scope_unit_id:
-        errors["scope_unit"] = "Chọn đơn vị phát động cho phong trào phạm vi đơn vị."
+        errors["scope_unit"] = _("Chọn đơn vị phát động cho phong trào phạm vi đơn vị.")
     if (
         campaign.nomination_deadline
         and campaign.period_start
         and campaign.nomination_deadline < campaign.period_start
     ):
-        errors["nomination_deadline"] = "Hạn nộp hồ sơ không được trước ngày bắt đầu phong trào."
+        errors["nomination_deadline"] = _("Hạn nộp hồ sơ không được trước ngày bắt đầu phong trào.")
     if errors:
         raise ValidationError(errors)
 
@@ -128,7 +130,7 @@ def campaign_update(
 ) -> Campaign:
     perms.require(perms.can_manage_campaigns(actor))
     if not campaign.is_editable():
-        raise ValidationError("Phong trào đã kết thúc, không sửa được nữa.")
+        raise ValidationError(_("Phong trào đã kết thúc, không sửa được nữa."))
     changed = []
     for name, value in fields.items():
         if name in CAMPAIGN_FIELDS and getattr(campaign, name) != value:
@@ -175,7 +177,7 @@ def campaign_transition(*, campaign: Campaign, action: str, actor, note: str = "
     regular = campaign.kind == Campaign.Kind.REGULAR
     if action == "launch" and regular and not campaign.focus_tasks.exists():
         raise ValidationError(
-            "Phong trào thường xuyên cần ít nhất một nội dung trọng tâm trước khi phát động."
+            _("Phong trào thường xuyên cần ít nhất một nội dung trọng tâm trước khi phát động.")
         )
     source = campaign.status
     if source not in transition.sources:
@@ -217,7 +219,9 @@ def campaign_copy(*, campaign: Campaign, year: int, actor) -> Campaign:
     dates moved by the same number of years, the year in the title replaced."""
     perms.require(perms.can_manage_campaigns(actor))
     if Campaign.objects.filter(copied_from=campaign, year=year).exists():
-        raise ValidationError({"year": f"Phong trào này đã được sao chép sang năm {year}."})
+        raise ValidationError(
+            {"year": _("Phong trào này đã được sao chép sang năm %(year)s.") % {"year": year}}
+        )
     delta = year - campaign.year
     title = campaign.title.replace(str(campaign.year), str(year))
     if title == campaign.title:
@@ -261,14 +265,14 @@ def registration_save(
 ) -> Registration:
     """Register ``unit`` for ``campaign`` (or update its registration)."""
     if not perms.can_act_for_unit(actor, unit.pk):
-        raise ValidationError("Bạn chỉ được đăng ký thi đua cho đơn vị của mình.")
+        raise ValidationError(_("Bạn chỉ được đăng ký thi đua cho đơn vị của mình."))
     if campaign.status != Campaign.Status.LAUNCHED:
-        raise ValidationError("Chỉ đăng ký được khi phong trào đang được phát động.")
+        raise ValidationError(_("Chỉ đăng ký được khi phong trào đang được phát động."))
     unknown = [c for c in target_titles if c not in TARGET_TITLE_LABELS]
     if unknown:
-        raise ValidationError({"target_titles": "Danh hiệu đăng ký không hợp lệ."})
+        raise ValidationError({"target_titles": _("Danh hiệu đăng ký không hợp lệ.")})
     if not target_titles:
-        raise ValidationError({"target_titles": "Chọn ít nhất một danh hiệu đăng ký."})
+        raise ValidationError({"target_titles": _("Chọn ít nhất một danh hiệu đăng ký.")})
     registration, created = Registration.objects.update_or_create(
         campaign=campaign,
         unit=unit,
@@ -302,7 +306,7 @@ def pact_save(
     if not (perms.is_provincial(actor) or (cluster.pk, year) in perms.head_cluster_years(actor)):
         raise PermissionDenied
     if not text.strip():
-        raise ValidationError({"text": "Nhập nội dung giao ước."})
+        raise ValidationError({"text": _("Nhập nội dung giao ước.")})
     members = set(
         ClusterMembership.objects.filter(cluster=cluster, year=year).values_list(
             "unit_id", flat=True
@@ -311,9 +315,12 @@ def pact_save(
     outsiders = [u.name for u in signatories if u.pk not in members]
     if outsiders:
         raise ValidationError(
-            {"signatories": "Không phải thành viên cụm, khối năm này: " + ", ".join(outsiders)}
+            {
+                "signatories": _("Không phải thành viên cụm, khối năm này: %(units)s")
+                % {"units": ", ".join(outsiders)}
+            }
         )
-    pact, _ = Pact.objects.update_or_create(
+    pact, _created = Pact.objects.update_or_create(
         cluster=cluster, year=year, defaults={"text": text.strip(), "signed_on": signed_on}
     )
     pact.signatories.set(signatories)
@@ -340,7 +347,10 @@ TABLE_SETTING_FIELDS = (
 def table_create(*, cluster: Cluster, year: int, actor, **fields) -> ScoringTable:
     perms.require(perms.is_provincial(actor))
     if ScoringTable.objects.filter(cluster=cluster, year=year).exists():
-        raise ValidationError(f"{cluster.name} đã có bảng chấm điểm năm {year}.")
+        raise ValidationError(
+            _("%(cluster)s đã có bảng chấm điểm năm %(year)s.")
+            % {"cluster": cluster.name, "year": year}
+        )
     if "campaign" not in fields:
         fields["campaign"] = (
             Campaign.objects.filter(year=year, kind=Campaign.Kind.REGULAR)
@@ -370,21 +380,21 @@ def table_update_settings(*, table: ScoringTable, actor, **fields) -> ScoringTab
     lock with the criteria; the rest may change until publication."""
     perms.require(perms.is_provincial(actor))
     if table.is_published:
-        raise ValidationError("Kết quả đã công bố: không thay đổi cấu hình bảng điểm được.")
+        raise ValidationError(_("Kết quả đã công bố: không thay đổi cấu hình bảng điểm được."))
     if not table.is_editable():
         for locked in ("bonus_cap", "penalty_cap", "campaign"):
             if locked in fields and getattr(table, locked) != fields[locked]:
                 raise ValidationError(
-                    {locked: "Bảng điểm đã khóa khi bắt đầu chấm: không sửa mục này được."}
+                    {locked: _("Bảng điểm đã khóa khi bắt đầu chấm: không sửa mục này được.")}
                 )
     for name, value in fields.items():
         if name in TABLE_SETTING_FIELDS:
             setattr(table, name, value)
     errors = {}
     if table.excellent_min < table.good_min:
-        errors["excellent_min"] = "Ngưỡng Xuất sắc phải không thấp hơn ngưỡng Tốt."
+        errors["excellent_min"] = _("Ngưỡng Xuất sắc phải không thấp hơn ngưỡng Tốt.")
     if table.good_min < table.fair_min:
-        errors["good_min"] = "Ngưỡng Tốt phải không thấp hơn ngưỡng Khá."
+        errors["good_min"] = _("Ngưỡng Tốt phải không thấp hơn ngưỡng Khá.")
     if errors:
         raise ValidationError(errors)
     table.full_clean()
@@ -396,7 +406,7 @@ def table_update_settings(*, table: ScoringTable, actor, **fields) -> ScoringTab
 def _require_table_editable(table: ScoringTable) -> None:
     if not table.is_editable():
         raise ValidationError(
-            "Bảng điểm đã khóa vì việc chấm điểm đã bắt đầu; không thêm, sửa, xóa tiêu chí được."
+            _("Bảng điểm đã khóa vì việc chấm điểm đã bắt đầu; không thêm, sửa, xóa tiêu chí được.")
         )
 
 
@@ -404,7 +414,7 @@ def _as_points(value, field: str) -> Decimal:
     try:
         points = Decimal(str(value).replace(",", ".")).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
-        raise ValidationError({field: "Điểm phải là số."}) from None
+        raise ValidationError({field: _("Điểm phải là số.")}) from None
     return points
 
 
@@ -428,24 +438,31 @@ def criterion_save(
     _require_table_editable(table)
     max_points = _as_points(max_points, "max_points")
     if max_points <= 0:
-        raise ValidationError({"max_points": "Điểm tối đa phải lớn hơn 0."})
+        raise ValidationError({"max_points": _("Điểm tối đa phải lớn hơn 0.")})
     if kind == Criterion.Kind.CRITERION:
         if parent is None or parent.kind != Criterion.Kind.GROUP or parent.table_id != table.pk:
-            raise ValidationError({"parent": "Tiêu chí phải thuộc một nhóm tiêu chí của bảng này."})
+            raise ValidationError(
+                {"parent": _("Tiêu chí phải thuộc một nhóm tiêu chí của bảng này.")}
+            )
     else:
         parent = None
     if focus_task is not None and (
         table.campaign_id is None or focus_task.campaign_id != table.campaign_id
     ):
-        raise ValidationError({"focus_task": "Nội dung trọng tâm không thuộc phong trào của bảng."})
+        raise ValidationError(
+            {"focus_task": _("Nội dung trọng tâm không thuộc phong trào của bảng.")}
+        )
     if parent is not None:
         siblings = parent.children.exclude(pk=criterion.pk if criterion else None)
         used = sum((c.max_points for c in siblings), Decimal(0))
         if used + max_points > parent.max_points:
             raise ValidationError(
                 {
-                    "max_points": f"Vượt điểm của nhóm “{parent.title}”: nhóm tối đa "
-                    f"{_fmt(parent.max_points)} điểm, các tiêu chí khác đã dùng {_fmt(used)}."
+                    "max_points": _(
+                        "Vượt điểm của nhóm “%(group)s”: nhóm tối đa %(max)s điểm, "
+                        "các tiêu chí khác đã dùng %(used)s."
+                    )
+                    % {"group": parent.title, "max": _fmt(parent.max_points), "used": _fmt(used)}
                 }
             )
     if kind == Criterion.Kind.GROUP and criterion is not None:
@@ -453,20 +470,26 @@ def criterion_save(
         if max_points < used:
             raise ValidationError(
                 {
-                    "max_points": f"Các tiêu chí trong nhóm đã có tổng {_fmt(used)} điểm; "
-                    "điểm tối đa của nhóm không được nhỏ hơn."
+                    "max_points": _(
+                        "Các tiêu chí trong nhóm đã có tổng %(used)s điểm; "
+                        "điểm tối đa của nhóm không được nhỏ hơn."
+                    )
+                    % {"used": _fmt(used)}
                 }
             )
     if kind == Criterion.Kind.BONUS and max_points > table.bonus_cap:
         raise ValidationError(
             {
-                "max_points": "Mục thưởng không được vượt tổng điểm thưởng "
-                f"({_fmt(table.bonus_cap)})."
+                "max_points": _("Mục thưởng không được vượt tổng điểm thưởng (%(cap)s).")
+                % {"cap": _fmt(table.bonus_cap)}
             }
         )
     if kind == Criterion.Kind.PENALTY and max_points > table.penalty_cap:
         raise ValidationError(
-            {"max_points": f"Mục trừ không được vượt tổng điểm trừ ({_fmt(table.penalty_cap)})."}
+            {
+                "max_points": _("Mục trừ không được vượt tổng điểm trừ (%(cap)s).")
+                % {"cap": _fmt(table.penalty_cap)}
+            }
         )
     if position is None:
         position = (
@@ -521,7 +544,10 @@ def table_copy_previous(*, cluster: Cluster, year: int, actor) -> ScoringTable:
         .first()
     )
     if source is None:
-        raise ValidationError(f"{cluster.name} chưa có bảng chấm điểm năm nào trước {year}.")
+        raise ValidationError(
+            _("%(cluster)s chưa có bảng chấm điểm năm nào trước %(year)s.")
+            % {"cluster": cluster.name, "year": year}
+        )
     table = table_create(
         cluster=cluster,
         year=year,
@@ -557,13 +583,16 @@ def table_problems(table: ScoringTable) -> list[str]:
     problems = []
     groups = [c for c in criteria if c.kind == Criterion.Kind.GROUP]
     if not groups:
-        problems.append("Bảng điểm chưa có nhóm tiêu chí nào.")
+        problems.append(_("Bảng điểm chưa có nhóm tiêu chí nào."))
     for group in groups:
         children = [c for c in criteria if c.parent_id == group.pk]
         if not children:
-            problems.append(f"Nhóm “{group.title}” chưa có tiêu chí.")
+            problems.append(_("Nhóm “%(group)s” chưa có tiêu chí.") % {"group": group.title})
         elif sum((c.max_points for c in children), Decimal(0)) > group.max_points:
-            problems.append(f"Các tiêu chí của nhóm “{group.title}” vượt điểm tối đa của nhóm.")
+            problems.append(
+                _("Các tiêu chí của nhóm “%(group)s” vượt điểm tối đa của nhóm.")
+                % {"group": group.title}
+            )
     return problems
 
 
@@ -580,7 +609,7 @@ def table_transition(*, table: ScoringTable, action: str, actor, note: str = "")
         raise InvalidTransition(action)
     perms.require(transition.allowed(actor, table))
     if transition.note_required and not note.strip():
-        raise ValidationError({"note": "Nhập lý do."})
+        raise ValidationError({"note": _("Nhập lý do.")})
     source = table.status
     if source not in transition.sources:
         raise InvalidTransition(f"{action} from {source}")
@@ -598,10 +627,11 @@ def table_transition(*, table: ScoringTable, action: str, actor, note: str = "")
         )
         if pending:
             raise ValidationError(
-                "Chưa thể công bố: còn đơn vị chưa được thẩm định điểm: " + ", ".join(pending)
+                _("Chưa thể công bố: còn đơn vị chưa được thẩm định điểm: %(units)s")
+                % {"units": ", ".join(pending)}
             )
         if not table.sheets.exists():
-            raise ValidationError("Chưa có đơn vị nào được chấm điểm.")
+            raise ValidationError(_("Chưa có đơn vị nào được chấm điểm."))
     now = timezone.now()
     updates = {"status": transition.target, "updated_at": now}
     if action == "publish":
@@ -680,25 +710,25 @@ class ScoreInput:
 def _check_scoring_open(sheet: ScoreSheet) -> None:
     table = sheet.table
     if table.is_published:
-        raise ValidationError("Kết quả đã công bố nên điểm đã khóa; không sửa được.")
+        raise ValidationError(_("Kết quả đã công bố nên điểm đã khóa; không sửa được."))
     if not table.accepts_scores():
-        raise ValidationError("Bảng điểm chưa được mở để chấm.")
+        raise ValidationError(_("Bảng điểm chưa được mở để chấm."))
 
 
 def _check_layer_allowed(sheet: ScoreSheet, layer: str, actor) -> None:
     if not perms.can_edit_layer(actor, sheet, layer):
         if layer == Layer.SELF:
-            raise ValidationError("Bạn chỉ được tự chấm điểm cho đơn vị của mình.")
+            raise ValidationError(_("Bạn chỉ được tự chấm điểm cho đơn vị của mình."))
         if layer == Layer.CLUSTER:
-            raise ValidationError("Chỉ cụm/khối trưởng của cụm, khối này được chấm điểm đơn vị.")
-        raise ValidationError("Chỉ cán bộ thi đua – khen thưởng tỉnh được thẩm định điểm.")
+            raise ValidationError(_("Chỉ cụm/khối trưởng của cụm, khối này được chấm điểm đơn vị."))
+        raise ValidationError(_("Chỉ cán bộ thi đua – khen thưởng tỉnh được thẩm định điểm."))
     if sheet.status not in LAYER_OPEN[layer] and not (
         perms.is_provincial(actor) and sheet.status != ScoreSheet.Status.DRAFT
     ):
         messages = {
-            Layer.SELF: "Đơn vị đã nộp và đã được chấm; không sửa điểm tự chấm được nữa.",
-            Layer.CLUSTER: "Chưa đến bước chấm của cụm/khối hoặc bước này đã xong.",
-            Layer.FINAL: "Chưa đến bước thẩm định.",
+            Layer.SELF: _("Đơn vị đã nộp và đã được chấm; không sửa điểm tự chấm được nữa."),
+            Layer.CLUSTER: _("Chưa đến bước chấm của cụm/khối hoặc bước này đã xong."),
+            Layer.FINAL: _("Chưa đến bước thẩm định."),
         }
         raise ValidationError(messages[layer])
 
@@ -724,26 +754,27 @@ def score_layer_save(*, sheet: ScoreSheet, layer: str, inputs: dict[int, ScoreIn
     for criterion_id, data in inputs.items():
         criterion = criteria.get(criterion_id)
         if criterion is None:
-            errors.setdefault("__all__", []).append("Tiêu chí không thuộc bảng điểm này.")
+            errors.setdefault("__all__", []).append(_("Tiêu chí không thuộc bảng điểm này."))
             continue
         new = None
         if data.points not in (None, ""):
             try:
                 new = Decimal(str(data.points).strip().replace(",", "."))
             except InvalidOperation:
-                errors[f"points_{criterion_id}"] = ["Điểm phải là số, ví dụ 8 hoặc 7,5."]
+                errors[f"points_{criterion_id}"] = [_("Điểm phải là số, ví dụ 8 hoặc 7,5.")]
                 continue
             if new != new.quantize(Decimal("0.01")):
-                errors[f"points_{criterion_id}"] = ["Điểm chỉ có tối đa hai chữ số thập phân."]
+                errors[f"points_{criterion_id}"] = [_("Điểm chỉ có tối đa hai chữ số thập phân.")]
                 continue
             if new < 0:
                 errors[f"points_{criterion_id}"] = [
-                    "Điểm không được âm (điểm trừ nhập số dương: số điểm bị trừ)."
+                    _("Điểm không được âm (điểm trừ nhập số dương: số điểm bị trừ).")
                 ]
                 continue
             if new > criterion.max_points:
                 errors[f"points_{criterion_id}"] = [
-                    f"Điểm vượt quá điểm tối đa của tiêu chí ({_fmt(criterion.max_points)})."
+                    _("Điểm vượt quá điểm tối đa của tiêu chí (%(max)s).")
+                    % {"max": _fmt(criterion.max_points)}
                 ]
                 continue
         entry = entries.get(criterion_id) or ScoreEntry(sheet=sheet, criterion=criterion)
@@ -757,15 +788,15 @@ def score_layer_save(*, sheet: ScoreSheet, layer: str, inputs: dict[int, ScoreIn
         needs_reason = submitted and changed and (old is not None or new != below)
         if needs_reason and not reason:
             errors[f"reason_{criterion_id}"] = [
-                "Nhập lý do thay đổi điểm (bắt buộc sau khi đã nộp)."
+                _("Nhập lý do thay đổi điểm (bắt buộc sau khi đã nộp).")
                 if old is not None
-                else "Nhập lý do vì điểm khác với điểm của bước trước."
+                else _("Nhập lý do vì điểm khác với điểm của bước trước.")
             ]
             continue
         upload = data.evidence
         if upload:
             if layer != Layer.SELF:
-                errors[f"evidence_{criterion_id}"] = ["Chỉ đơn vị tự chấm mới nộp minh chứng."]
+                errors[f"evidence_{criterion_id}"] = [_("Chỉ đơn vị tự chấm mới nộp minh chứng.")]
                 continue
             try:
                 check_evidence(upload)
@@ -828,7 +859,7 @@ def sheet_transition(*, sheet: ScoreSheet, action: str, actor, note: str = "") -
     if not transition.allowed(actor, sheet):
         raise PermissionDenied
     if transition.note_required and not note.strip():
-        raise ValidationError({"note": "Nhập lý do."})
+        raise ValidationError({"note": _("Nhập lý do.")})
     source = sheet.status
     if source not in transition.sources:
         raise InvalidTransition(f"{action} from {source}")
@@ -837,7 +868,12 @@ def sheet_transition(*, sheet: ScoreSheet, action: str, actor, note: str = "") -
         missing = _layer_missing(sheet, layer)
         if missing:
             raise ValidationError(
-                f"Còn {len(missing)} tiêu chí chưa có điểm: " + "; ".join(missing[:5])
+                ngettext(
+                    "Còn %(n)s tiêu chí chưa có điểm: %(titles)s",
+                    "Còn %(n)s tiêu chí chưa có điểm: %(titles)s",
+                    len(missing),
+                )
+                % {"n": len(missing), "titles": "; ".join(missing[:5])}
             )
     now = timezone.now()
     updates: dict = {"status": transition.target, "updated_at": now}

@@ -10,6 +10,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from units.forms import apply_service_errors
@@ -133,10 +135,14 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, f"Đã tạo dự thảo phong trào “{campaign.title}”.")
+            messages.success(
+                request, _("Đã tạo dự thảo phong trào “%(title)s”.") % {"title": campaign.title}
+            )
             return redirect("emulation:campaign_detail", code=campaign.code)
     return render(
-        request, "emulation/campaign_form.html", {"form": form, "title": "Tạo phong trào thi đua"}
+        request,
+        "emulation/campaign_form.html",
+        {"form": form, "title": _("Tạo phong trào thi đua")},
     )
 
 
@@ -154,12 +160,16 @@ def campaign_edit(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, "Đã lưu phong trào.")
+            messages.success(request, _("Đã lưu phong trào."))
             return redirect("emulation:campaign_detail", code=fresh.code)
     return render(
         request,
         "emulation/campaign_form.html",
-        {"form": form, "title": f"Sửa: {campaign.title}", "campaign": campaign},
+        {
+            "form": form,
+            "title": _("Sửa: %(title)s") % {"title": campaign.title},
+            "campaign": campaign,
+        },
     )
 
 
@@ -176,10 +186,12 @@ def campaign_transition(request: HttpRequest, code: str, action: str) -> HttpRes
     except ValidationError as exc:
         _flash_errors(request, exc)
     except InvalidTransition:
-        messages.error(request, "Không thực hiện được: trạng thái phong trào đã thay đổi.")
+        messages.error(request, _("Không thực hiện được: trạng thái phong trào đã thay đổi."))
     else:
         messages.success(
-            request, f"{CAMPAIGN_TRANSITIONS[action].label}: “{campaign.title}” – xong."
+            request,
+            _("%(action)s: “%(title)s” – xong.")
+            % {"action": CAMPAIGN_TRANSITIONS[action].label, "title": campaign.title},
         )
     return redirect("emulation:campaign_detail", code=campaign.code)
 
@@ -197,10 +209,12 @@ def campaign_copy(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as exc:
             _flash_errors(request, exc)
         else:
-            messages.success(request, f"Đã sao chép thành dự thảo “{copy.title}”.")
+            messages.success(
+                request, _("Đã sao chép thành dự thảo “%(title)s”.") % {"title": copy.title}
+            )
             return redirect("emulation:campaign_edit", code=copy.code)
     else:
-        messages.error(request, "Năm sao chép không hợp lệ.")
+        messages.error(request, _("Năm sao chép không hợp lệ."))
     return redirect("emulation:campaign_detail", code=campaign.code)
 
 
@@ -234,7 +248,9 @@ def registration_edit(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, f"Đã lưu đăng ký thi đua của {unit.name}.")
+            messages.success(
+                request, _("Đã lưu đăng ký thi đua của %(unit)s.") % {"unit": unit.name}
+            )
             return redirect("emulation:campaign_detail", code=campaign.code)
     return render(
         request,
@@ -269,7 +285,7 @@ def pact_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
             except ValidationError as exc:
                 apply_service_errors(form, exc)
             else:
-                messages.success(request, "Đã lưu giao ước thi đua.")
+                messages.success(request, _("Đã lưu giao ước thi đua."))
                 return redirect("emulation:pact", code=code, year=year)
     elif request.method == "POST":
         raise PermissionDenied
@@ -310,7 +326,7 @@ def table_create(request: HttpRequest) -> HttpResponse:
     perms.require(perms.is_provincial(request.user))
     form = TableCreateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Chọn cụm, khối và năm.")
+        messages.error(request, _("Chọn cụm, khối và năm."))
         return redirect("emulation:table_list")
     data = form.cleaned_data
     try:
@@ -321,12 +337,12 @@ def table_create(request: HttpRequest) -> HttpResponse:
             table = services.table_copy_previous(
                 cluster=data["cluster"], year=data["year"], actor=request.user
             )
-            messages.success(request, "Đã tạo bảng điểm từ bảng năm trước.")
+            messages.success(request, _("Đã tạo bảng điểm từ bảng năm trước."))
         else:
             table = services.table_create(
                 cluster=data["cluster"], year=data["year"], actor=request.user
             )
-            messages.success(request, "Đã tạo bảng điểm trống.")
+            messages.success(request, _("Đã tạo bảng điểm trống."))
     except ValidationError as exc:
         _flash_errors(request, exc)
         return redirect(f"{reverse('emulation:table_list')}?nam={data['year']}")
@@ -375,7 +391,9 @@ def criterion_add(request: HttpRequest, code: str, year: int) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, f"Đã thêm “{form.cleaned_data['title']}”.")
+            messages.success(
+                request, _("Đã thêm “%(title)s”.") % {"title": form.cleaned_data["title"]}
+            )
             return redirect("emulation:table_detail", code=code, year=year)
     return _render_table(request, table, criterion_form=form, status=400)
 
@@ -402,7 +420,7 @@ def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, "Đã lưu tiêu chí.")
+            messages.success(request, _("Đã lưu tiêu chí."))
             return redirect("emulation:table_detail", code=table.cluster.code, year=table.year)
     return render(
         request,
@@ -420,7 +438,7 @@ def criterion_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         _flash_errors(request, exc)
     else:
-        messages.success(request, f"Đã xóa “{criterion.title}”.")
+        messages.success(request, _("Đã xóa “%(title)s”.") % {"title": criterion.title})
     return redirect("emulation:table_detail", code=table.cluster.code, year=table.year)
 
 
@@ -438,7 +456,7 @@ def table_settings(request: HttpRequest, code: str, year: int) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, "Đã lưu cấu hình bảng điểm.")
+            messages.success(request, _("Đã lưu cấu hình bảng điểm."))
             return redirect("emulation:table_detail", code=code, year=year)
     return _render_table(request, table, settings_form=form, status=400)
 
@@ -456,9 +474,11 @@ def table_transition(request: HttpRequest, code: str, year: int, action: str) ->
     except ValidationError as exc:
         _flash_errors(request, exc)
     except InvalidTransition:
-        messages.error(request, "Không thực hiện được: trạng thái bảng điểm đã thay đổi.")
+        messages.error(request, _("Không thực hiện được: trạng thái bảng điểm đã thay đổi."))
     else:
-        messages.success(request, f"{TABLE_TRANSITIONS[action].label} – xong.")
+        messages.success(
+            request, _("%(action)s – xong.") % {"action": TABLE_TRANSITIONS[action].label}
+        )
     target = request.POST.get("next")
     if target == "standings":
         return redirect("emulation:standings", code=code, year=year)
@@ -563,10 +583,16 @@ def sheet_detail(request: HttpRequest, code: str, year: int, unit_code: str) -> 
                 )
             except ValidationError as exc:
                 apply_service_errors(form, exc)
-                messages.error(request, "Chưa lưu: xem các ô báo lỗi bên dưới.")
+                messages.error(request, _("Chưa lưu: xem các ô báo lỗi bên dưới."))
                 status = 400
             else:
-                messages.success(request, f"Đã lưu điểm ({changed} thay đổi).")
+                messages.success(
+                    request,
+                    ngettext(
+                        "Đã lưu điểm (%(n)s thay đổi).", "Đã lưu điểm (%(n)s thay đổi).", changed
+                    )
+                    % {"n": changed},
+                )
                 return redirect(f"{request.path}?lop={layer}")
         else:
             status = 400
@@ -609,9 +635,13 @@ def sheet_transition(
     except ValidationError as exc:
         _flash_errors(request, exc)
     except InvalidTransition:
-        messages.error(request, "Không thực hiện được: trạng thái phiếu chấm đã thay đổi.")
+        messages.error(request, _("Không thực hiện được: trạng thái phiếu chấm đã thay đổi."))
     else:
-        messages.success(request, f"{SHEET_TRANSITIONS[action].label}: {sheet.unit.name} – xong.")
+        messages.success(
+            request,
+            _("%(action)s: %(unit)s – xong.")
+            % {"action": SHEET_TRANSITIONS[action].label, "unit": sheet.unit.name},
+        )
     return redirect("emulation:sheet", code=code, year=year, unit_code=unit_code)
 
 
@@ -659,7 +689,7 @@ def public_setting(request: HttpRequest) -> HttpResponse:
     services.province_setting_update(
         public_standings=request.POST.get("public_standings") == "1", actor=request.user
     )
-    messages.success(request, "Đã lưu cấu hình công khai kết quả xếp hạng.")
+    messages.success(request, _("Đã lưu cấu hình công khai kết quả xếp hạng."))
     return redirect("emulation:standings_index")
 
 

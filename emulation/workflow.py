@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from . import permissions as perms
 from .models import Campaign, ScoreSheet, ScoringTable
 
@@ -31,25 +33,27 @@ def _provincial(user, obj) -> bool:
 
 C = Campaign.Status
 CAMPAIGN_TRANSITIONS = {
-    "launch": Transition(frozenset({C.DRAFT}), C.LAUNCHED, _provincial, "Phát động", "phat-dong"),
+    "launch": Transition(
+        frozenset({C.DRAFT}), C.LAUNCHED, _provincial, _("Phát động"), "phat-dong"
+    ),
     "close": Transition(
-        frozenset({C.LAUNCHED}), C.CLOSED, _provincial, "Kết thúc phong trào", "ket-thuc"
+        frozenset({C.LAUNCHED}), C.CLOSED, _provincial, _("Kết thúc phong trào"), "ket-thuc"
     ),
 }
 
 T = ScoringTable.Status
 TABLE_TRANSITIONS = {
     "open": Transition(
-        frozenset({T.DRAFT}), T.SCORING, _provincial, "Khóa bảng điểm, mở chấm", "mo-cham-diem"
+        frozenset({T.DRAFT}), T.SCORING, _provincial, _("Khóa bảng điểm, mở chấm"), "mo-cham-diem"
     ),
     "publish": Transition(
-        frozenset({T.SCORING}), T.PUBLISHED, _provincial, "Công bố kết quả", "cong-bo"
+        frozenset({T.SCORING}), T.PUBLISHED, _provincial, _("Công bố kết quả"), "cong-bo"
     ),
     "unpublish": Transition(
         frozenset({T.PUBLISHED}),
         T.SCORING,
         _provincial,
-        "Hủy công bố",
+        _("Hủy công bố"),
         "huy-cong-bo",
         note_required=True,
     ),
@@ -61,24 +65,24 @@ SHEET_TRANSITIONS = {
         frozenset({S.DRAFT}),
         S.SUBMITTED,
         lambda user, sheet: perms.can_act_for_unit(user, sheet.unit_id),
-        "Nộp kết quả tự chấm",
+        _("Nộp kết quả tự chấm"),
         "nop",
     ),
     "assess": Transition(
         frozenset({S.SUBMITTED}),
         S.ASSESSED,
         lambda user, sheet: perms.can_assess(user, sheet.table),
-        "Hoàn thành chấm của cụm/khối",
+        _("Hoàn thành chấm của cụm/khối"),
         "cum-cham-xong",
     ),
     "verify": Transition(
-        frozenset({S.ASSESSED}), S.VERIFIED, _provincial, "Xác nhận điểm thẩm định", "tham-dinh"
+        frozenset({S.ASSESSED}), S.VERIFIED, _provincial, _("Xác nhận điểm thẩm định"), "tham-dinh"
     ),
     "return": Transition(
         frozenset({S.SUBMITTED, S.ASSESSED}),
         S.DRAFT,
         lambda user, sheet: perms.can_assess(user, sheet.table),
-        "Trả lại đơn vị",
+        _("Trả lại đơn vị"),
         "tra-lai",
         note_required=True,
     ),
@@ -86,7 +90,7 @@ SHEET_TRANSITIONS = {
         frozenset({S.VERIFIED}),
         S.ASSESSED,
         _provincial,
-        "Mở lại thẩm định",
+        _("Mở lại thẩm định"),
         "mo-lai",
         note_required=True,
     ),

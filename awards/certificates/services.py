@@ -29,6 +29,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from awards.decisions.models import Decision, DecisionEntry, DecisionStatus
 from awards.decisions.selectors import certificate_entries
@@ -308,10 +309,10 @@ def render_job_request(*, decision: Decision, actor) -> RenderJob:
     with transaction.atomic():
         decision = Decision.objects.select_for_update().get(pk=decision.pk)
         if decision.status != DecisionStatus.ISSUED:
-            raise ValidationError("Chỉ in bằng cho quyết định đã ban hành và còn hiệu lực.")
+            raise ValidationError(_("Chỉ in bằng cho quyết định đã ban hành và còn hiệu lực."))
         busy = decision.certificate_jobs.unfinished().first()
         if busy is not None:
-            raise ValidationError("Bằng của quyết định này đang được kết xuất; vui lòng chờ.")
+            raise ValidationError(_("Bằng của quyết định này đang được kết xuất; vui lòng chờ."))
         job = _plan(decision, actor)
         audit_record(actor=actor, action="certificates.job.requested", target=decision, job=job.pk)
     return job
@@ -435,7 +436,7 @@ def _render_chunk(chunk: RenderChunk) -> dict[int, str]:
         RenderChunk.objects.filter(pk=chunk.pk).update(heartbeat_at=timezone.now())
         now = timezone.now()
         stored = []
-        for (certificate, _), data in zip(run, batch.files, strict=True):
+        for (certificate, _content), data in zip(run, batch.files, strict=True):
             certificate.file.name = _write(certificate_key(certificate), data)
             certificate.status, certificate.error, certificate.rendered_at = "done", "", now
             stored.append(certificate)
@@ -580,9 +581,9 @@ def job_blank_request(*, job: RenderJob, actor) -> RenderJob:
     with transaction.atomic():
         job = RenderJob.objects.select_for_update().get(pk=job.pk)
         if not job.is_finished():
-            raise ValidationError("Chờ in bằng xong rồi mới tạo tệp in trên phôi.")
+            raise ValidationError(_("Chờ in bằng xong rồi mới tạo tệp in trên phôi."))
         if job.blank_is_rendering():
-            raise ValidationError("Tệp in trên phôi đang được tạo; vui lòng chờ.")
+            raise ValidationError(_("Tệp in trên phôi đang được tạo; vui lòng chờ."))
         job.blank_requested_at = timezone.now()
         job.save(update_fields=["blank_requested_at", "updated_at"])
         audit_record(actor=actor, action="certificates.blank_file.requested", target=job.decision)
@@ -683,9 +684,9 @@ def certificate_retry(*, certificate: Certificate, actor) -> RenderChunk:
             .first()
         )
         if chunk is None or not chunk.is_finished():
-            raise ValidationError("Bằng này đang được kết xuất; vui lòng chờ.")
+            raise ValidationError(_("Bằng này đang được kết xuất; vui lòng chờ."))
         if certificate.entry.is_revoked():
-            raise ValidationError("Trường hợp này đã bị thu hồi; không in lại bằng.")
+            raise ValidationError(_("Trường hợp này đã bị thu hồi; không in lại bằng."))
         token = uuid.uuid4()
         now = timezone.now()
         RenderChunk.objects.filter(pk=chunk.pk).update(
@@ -775,7 +776,7 @@ def emblem_jpeg(data: bytes, *, max_side: int = 600) -> bytes:
         image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError) as exc:
-        raise ValidationError({"image": "Tệp tải lên không phải là ảnh."}) from exc
+        raise ValidationError({"image": _("Tệp tải lên không phải là ảnh.")}) from exc
     image.thumbnail((max_side, max_side))
     if image.mode in ("RGBA", "LA", "P"):
         image = image.convert("RGBA")

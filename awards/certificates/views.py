@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards.decisions.models import Decision, DecisionStatus
@@ -110,7 +111,7 @@ def job_request(request: HttpRequest, uid) -> HttpResponse:
     except ValidationError as exc:
         flash_refusal(request, exc)
     else:
-        messages.success(request, "Đã bắt đầu kết xuất bằng của quyết định.")
+        messages.success(request, _("Đã bắt đầu kết xuất bằng của quyết định."))
     return redirect("certificates:decision_detail", uid=decision.uid)
 
 
@@ -159,7 +160,7 @@ def job_blank_request(request: HttpRequest, uid) -> HttpResponse:
     except ValidationError as exc:
         flash_refusal(request, exc)
     else:
-        messages.success(request, "Đang tạo tệp in trên phôi với độ lệch hiện tại.")
+        messages.success(request, _("Đang tạo tệp in trên phôi với độ lệch hiện tại."))
     return redirect("certificates:decision_detail", uid=decision.uid)
 
 
@@ -184,7 +185,9 @@ def certificate_retry(request: HttpRequest, code: str) -> HttpResponse:
     except ValidationError as exc:
         flash_refusal(request, exc)
     else:
-        messages.success(request, f"Đang in lại bằng của {certificate.entry.name}.")
+        messages.success(
+            request, _("Đang in lại bằng của %(name)s.") % {"name": certificate.entry.name}
+        )
     return redirect("certificates:decision_detail", uid=certificate.decision.uid)
 
 
@@ -217,7 +220,7 @@ def blank_update(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Đã lưu độ lệch của phôi {blank}.")
+            messages.success(request, _("Đã lưu độ lệch của phôi %(blank)s.") % {"blank": blank})
             return redirect("certificates:blank_list")
     rows = [
         (b, form if b.pk == blank.pk else BlankOffsetForm(instance=b, prefix=f"b{b.pk}"))

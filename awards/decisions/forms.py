@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     CentralLevel,
@@ -26,7 +27,7 @@ class SessionForm(forms.ModelForm):
 
 class PresenceForm(forms.Form):
     present = forms.ModelMultipleChoiceField(
-        label="Thành viên có mặt",
+        label=_("Thành viên có mặt"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -43,12 +44,12 @@ class PresenceForm(forms.Form):
 
 class AgendaForm(forms.Form):
     items = forms.MultipleChoiceField(
-        label="Trường hợp đưa vào chương trình", widget=forms.CheckboxSelectMultiple
+        label=_("Trường hợp đưa vào chương trình"), widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["items"].choices = [(str(item.pk), str(item)) for item, _ in candidates]
+        self.fields["items"].choices = [(str(item.pk), str(item)) for item, _rule in candidates]
 
 
 def _choice_field(label: str) -> forms.ChoiceField:
@@ -56,7 +57,7 @@ def _choice_field(label: str) -> forms.ChoiceField:
         label=label,
         choices=Choice.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Chọn ý kiến cho nội dung này."},
+        error_messages={"required": _("Chọn ý kiến cho nội dung này.")},
     )
 
 
@@ -86,7 +87,7 @@ class BallotForm(forms.Form):
 
 
 class WrittenOpinionForm(BallotForm):
-    member = forms.ModelChoiceField(label="Thành viên vắng mặt", queryset=None)
+    member = forms.ModelChoiceField(label=_("Thành viên vắng mặt"), queryset=None)
 
     def __init__(self, *args, absent, agenda, **kwargs):
         super().__init__(*args, agenda=agenda, **kwargs)
@@ -117,12 +118,12 @@ class EntryForm(forms.ModelForm):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(
-        label="Lý do thu hồi (Luật Thi đua, khen thưởng Điều 93)",
+        label=_("Lý do thu hồi (Luật Thi đua, khen thưởng Điều 93)"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Nhập lý do thu hồi."},
+        error_messages={"required": _("Nhập lý do thu hồi.")},
     )
     entries = forms.ModelMultipleChoiceField(
-        label="Trường hợp bị thu hồi (để trống = thu hồi toàn bộ quyết định)",
+        label=_("Trường hợp bị thu hồi (để trống = thu hồi toàn bộ quyết định)"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -146,14 +147,14 @@ class EscalationForm(forms.ModelForm):
 
 
 class CentralDecisionForm(forms.Form):
-    number = forms.CharField(label="Số quyết định", max_length=60)
-    decision_date = forms.DateField(label="Ngày quyết định", widget=DATE)
-    level = forms.ChoiceField(label="Cấp quyết định", choices=CentralLevel.choices)
+    number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE)
+    level = forms.ChoiceField(label=_("Cấp quyết định"), choices=CentralLevel.choices)
     accepted = forms.ModelMultipleChoiceField(
-        label="Các trường hợp được khen thưởng",
+        label=_("Các trường hợp được khen thưởng"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Chọn các trường hợp được khen thưởng."},
+        error_messages={"required": _("Chọn các trường hợp được khen thưởng.")},
     )
 
     def __init__(self, *args, escalation, **kwargs):

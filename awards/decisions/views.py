@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from awards.models import NominationItem
@@ -104,7 +106,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, "Đã tạo phiên họp. Hãy lập chương trình.")
+            messages.success(request, _("Đã tạo phiên họp. Hãy lập chương trình."))
             return redirect("decisions:agenda", uid=session.uid)
     return render(request, "decisions/session_form.html", {"form": form})
 
@@ -145,7 +147,15 @@ def agenda_edit(request: HttpRequest, uid) -> HttpResponse:
         except (ValidationError, InvalidTransition) as exc:
             flash_refusal(request, exc)
         else:
-            messages.success(request, f"Đã đưa {len(added)} trường hợp vào chương trình.")
+            messages.success(
+                request,
+                ngettext(
+                    "Đã đưa %(n)s trường hợp vào chương trình.",
+                    "Đã đưa %(n)s trường hợp vào chương trình.",
+                    len(added),
+                )
+                % {"n": len(added)},
+            )
             return redirect("decisions:session_detail", uid=session.uid)
     grouped: dict = {}
     for item, rule in candidates:
@@ -166,7 +176,7 @@ def agenda_remove(request: HttpRequest, uid, item_uid) -> HttpResponse:
     except (ValidationError, InvalidTransition) as exc:
         flash_refusal(request, exc)
     else:
-        messages.success(request, "Đã bỏ nội dung khỏi chương trình.")
+        messages.success(request, _("Đã bỏ nội dung khỏi chương trình."))
     return redirect("decisions:session_detail", uid=session.uid)
 
 
@@ -186,7 +196,7 @@ def session_open(request: HttpRequest, uid) -> HttpResponse:
             return redirect("decisions:session_detail", uid=session.uid)
         else:
             messages.success(
-                request, "Đã mở bỏ phiếu. Thành viên có mặt bỏ phiếu trên tài khoản của mình."
+                request, _("Đã mở bỏ phiếu. Thành viên có mặt bỏ phiếu trên tài khoản của mình.")
             )
             return redirect("decisions:session_detail", uid=session.uid)
     return render(request, "decisions/session_open.html", {"session": session, "form": form})
@@ -201,7 +211,9 @@ def session_mark_present(request: HttpRequest, uid) -> HttpResponse:
     except (ValidationError, InvalidTransition) as exc:
         flash_refusal(request, exc)
     else:
-        messages.success(request, f"Đã ghi nhận {member.user.get_full_name()} có mặt.")
+        messages.success(
+            request, _("Đã ghi nhận %(name)s có mặt.") % {"name": member.user.get_full_name()}
+        )
     return redirect("decisions:session_detail", uid=session.uid)
 
 
@@ -230,7 +242,7 @@ def ballot(request: HttpRequest, uid) -> HttpResponse:
                 return redirect("decisions:session_detail", uid=session.uid)
         else:
             messages.success(
-                request, "Phiếu của bạn đã được ghi nhận. Không ai xem được bạn đã chọn gì."
+                request, _("Phiếu của bạn đã được ghi nhận. Không ai xem được bạn đã chọn gì.")
             )
             return redirect("decisions:session_detail", uid=session.uid)
     voted = BallotReceipt.objects.filter(session=session, member=seat).exists()
@@ -272,7 +284,7 @@ def written_opinion(request: HttpRequest, uid) -> HttpResponse:
             flash_refusal(request, exc)
             return redirect("decisions:session_detail", uid=session.uid)
         else:
-            messages.success(request, "Đã ghi nhận ý kiến bằng văn bản.")
+            messages.success(request, _("Đã ghi nhận ý kiến bằng văn bản."))
             return redirect("decisions:session_detail", uid=session.uid)
     return render(
         request, "decisions/written_form.html", {"session": session, "form": form, "agenda": agenda}
@@ -288,7 +300,7 @@ def session_close(request: HttpRequest, uid) -> HttpResponse:
         flash_refusal(request, exc)
     else:
         messages.success(
-            request, "Đã kết thúc bỏ phiếu và kiểm phiếu. Biên bản kiểm phiếu đang được tạo."
+            request, _("Đã kết thúc bỏ phiếu và kiểm phiếu. Biên bản kiểm phiếu đang được tạo.")
         )
     return redirect("decisions:session_detail", uid=session.uid)
 
@@ -301,14 +313,14 @@ def session_cancel(request: HttpRequest, uid) -> HttpResponse:
     except InvalidTransition as exc:
         flash_refusal(request, exc)
     else:
-        messages.success(request, "Đã hủy phiên họp.")
+        messages.success(request, _("Đã hủy phiên họp."))
     return redirect("decisions:session_detail", uid=session.uid)
 
 
 def session_minutes(request: HttpRequest, uid) -> HttpResponse:
     session = get_session_for_user(request, uid)
     if not session.minutes_pdf:
-        messages.info(request, "Biên bản kiểm phiếu đang được tạo; hãy thử lại sau ít phút.")
+        messages.info(request, _("Biên bản kiểm phiếu đang được tạo; hãy thử lại sau ít phút."))
         return redirect("decisions:session_detail", uid=session.uid)
     return FileResponse(
         session.minutes_pdf.open("rb"),
@@ -328,7 +340,7 @@ def decision_generate(request: HttpRequest, uid) -> HttpResponse:
     except ValidationError as exc:
         flash_refusal(request, exc)
         return redirect("decisions:session_detail", uid=session.uid)
-    messages.success(request, "Đã lập dự thảo quyết định từ các trường hợp được thông qua.")
+    messages.success(request, _("Đã lập dự thảo quyết định từ các trường hợp được thông qua."))
     return redirect("decisions:decision_detail", uid=decision.uid)
 
 
@@ -342,7 +354,7 @@ def escalation_generate(request: HttpRequest, uid) -> HttpResponse:
     except ValidationError as exc:
         flash_refusal(request, exc)
         return redirect("decisions:session_detail", uid=session.uid)
-    messages.success(request, "Đã lập hồ sơ trình Trung ương.")
+    messages.success(request, _("Đã lập hồ sơ trình Trung ương."))
     return redirect("decisions:escalation_detail", uid=escalation.uid)
 
 
@@ -385,7 +397,7 @@ def decision_detail(request: HttpRequest, uid) -> HttpResponse:
 def decision_edit(request: HttpRequest, uid) -> HttpResponse:
     decision = get_decision_for_user(request, uid, write=True)
     if not decision.is_draft():
-        messages.error(request, "Quyết định đã ban hành; không thể sửa.")
+        messages.error(request, _("Quyết định đã ban hành; không thể sửa."))
         return redirect("decisions:decision_detail", uid=decision.uid)
     form = DecisionForm(request.POST or None, instance=decision)
     if request.method == "POST" and form.is_valid():
@@ -398,7 +410,7 @@ def decision_edit(request: HttpRequest, uid) -> HttpResponse:
             flash_refusal(request, exc)
             return redirect("decisions:decision_detail", uid=decision.uid)
         else:
-            messages.success(request, "Đã lưu dự thảo quyết định.")
+            messages.success(request, _("Đã lưu dự thảo quyết định."))
             return redirect("decisions:decision_detail", uid=decision.uid)
     return render(request, "decisions/decision_form.html", {"decision": decision, "form": form})
 
@@ -417,7 +429,7 @@ def entry_edit(request: HttpRequest, uid, entry_uid) -> HttpResponse:
             flash_refusal(request, exc)
             return redirect("decisions:decision_detail", uid=decision.uid)
         else:
-            messages.success(request, "Đã lưu.")
+            messages.success(request, _("Đã lưu."))
             return redirect("decisions:decision_detail", uid=decision.uid)
     return render(
         request, "decisions/entry_form.html", {"decision": decision, "entry": entry, "form": form}
@@ -433,7 +445,7 @@ def entry_remove(request: HttpRequest, uid, entry_uid) -> HttpResponse:
     except (ValidationError, InvalidTransition) as exc:
         flash_refusal(request, exc)
     else:
-        messages.success(request, f"Đã bỏ {entry.name} khỏi dự thảo.")
+        messages.success(request, _("Đã bỏ %(name)s khỏi dự thảo.") % {"name": entry.name})
     return redirect("decisions:decision_detail", uid=decision.uid)
 
 
@@ -447,8 +459,11 @@ def decision_issue(request: HttpRequest, uid) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Đã ban hành Quyết định số {decision.number}: số sổ vàng và số hiệu bằng đã được "
-            "cấp; tệp PDF đang được tạo.",
+            _(
+                "Đã ban hành Quyết định số %(number)s: số sổ vàng và số hiệu bằng đã được "
+                "cấp; tệp PDF đang được tạo."
+            )
+            % {"number": decision.number},
         )
     return redirect("decisions:decision_detail", uid=decision.uid)
 
@@ -461,7 +476,7 @@ def decision_delete(request: HttpRequest, uid) -> HttpResponse:
     except InvalidTransition as exc:
         flash_refusal(request, exc)
         return redirect("decisions:decision_detail", uid=decision.uid)
-    messages.success(request, "Đã xóa dự thảo.")
+    messages.success(request, _("Đã xóa dự thảo."))
     return redirect("decisions:decision_list")
 
 
@@ -483,7 +498,7 @@ def decision_revoke(request: HttpRequest, uid) -> HttpResponse:
             flash_refusal(request, exc)
             return redirect("decisions:decision_detail", uid=decision.uid)
         else:
-            messages.success(request, "Đã thu hồi; lịch sử khen thưởng và thống kê đã cập nhật.")
+            messages.success(request, _("Đã thu hồi; lịch sử khen thưởng và thống kê đã cập nhật."))
             return redirect("decisions:decision_detail", uid=decision.uid)
     return render(request, "decisions/revoke_form.html", {"decision": decision, "form": form})
 
@@ -491,7 +506,7 @@ def decision_revoke(request: HttpRequest, uid) -> HttpResponse:
 def decision_pdf(request: HttpRequest, uid) -> HttpResponse:
     decision = get_decision_for_user(request, uid)
     if not decision.pdf:
-        messages.info(request, "Tệp PDF của quyết định đang được tạo; hãy thử lại sau ít phút.")
+        messages.info(request, _("Tệp PDF của quyết định đang được tạo; hãy thử lại sau ít phút."))
         return redirect("decisions:decision_detail", uid=decision.uid)
     name = (decision.number or "du-thao").replace("/", "-")
     return FileResponse(
@@ -545,7 +560,7 @@ def escalation_detail(request: HttpRequest, uid) -> HttpResponse:
         except InvalidTransition as exc:
             flash_refusal(request, exc)
         else:
-            messages.success(request, "Đã lưu tờ trình.")
+            messages.success(request, _("Đã lưu tờ trình."))
             return redirect("decisions:escalation_detail", uid=escalation.uid)
     return render(
         request,
@@ -567,7 +582,7 @@ def escalation_submit(request: HttpRequest, uid) -> HttpResponse:
     except (ValidationError, InvalidTransition) as exc:
         flash_refusal(request, exc)
     else:
-        messages.success(request, "Đã ghi nhận hồ sơ đã trình Trung ương.")
+        messages.success(request, _("Đã ghi nhận hồ sơ đã trình Trung ương."))
     return redirect("decisions:escalation_detail", uid=escalation.uid)
 
 
@@ -600,7 +615,7 @@ def escalation_record(request: HttpRequest, uid) -> HttpResponse:
             return redirect("decisions:escalation_detail", uid=escalation.uid)
         else:
             messages.success(
-                request, "Đã ghi nhận quyết định của Trung ương vào lịch sử khen thưởng."
+                request, _("Đã ghi nhận quyết định của Trung ương vào lịch sử khen thưởng.")
             )
             return redirect("decisions:escalation_detail", uid=escalation.uid)
     return render(

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_lazy
+
 from units.exceptions import InvalidTransition
 
 from .models import DecisionStatus, EscalationStatus, SessionStatus
@@ -24,48 +26,68 @@ class Transition:
     sources: frozenset[str]
     target: str
     allowed: Callable
-    label: str
+    label: str  # lazily translated button / message text
     button: str = "btn-primary"
 
 
 S, D, E = SessionStatus, DecisionStatus, EscalationStatus
 
 SESSION_TRANSITIONS: dict[str, Transition] = {
-    "open": Transition(frozenset({S.DRAFT}), S.OPEN, can_manage_sessions, "Mở bỏ phiếu"),
+    "open": Transition(
+        frozenset({S.DRAFT}), S.OPEN, can_manage_sessions, gettext_lazy("Mở bỏ phiếu")
+    ),
     "close": Transition(
-        frozenset({S.OPEN}), S.CLOSED, can_manage_sessions, "Kết thúc bỏ phiếu và kiểm phiếu"
+        frozenset({S.OPEN}),
+        S.CLOSED,
+        can_manage_sessions,
+        gettext_lazy("Kết thúc bỏ phiếu và kiểm phiếu"),
     ),
     "cancel": Transition(
         frozenset({S.DRAFT}),
         S.CANCELLED,
         can_manage_sessions,
-        "Hủy phiên họp",
+        gettext_lazy("Hủy phiên họp"),
         "btn-outline-danger",
     ),
 }
 
 DECISION_TRANSITIONS: dict[str, Transition] = {
-    "issue": Transition(frozenset({D.DRAFT}), D.ISSUED, can_manage_decisions, "Ban hành"),
+    "issue": Transition(
+        frozenset({D.DRAFT}), D.ISSUED, can_manage_decisions, gettext_lazy("Ban hành")
+    ),
     "revoke": Transition(
-        frozenset({D.ISSUED}), D.REVOKED, can_manage_decisions, "Thu hồi", "btn-outline-danger"
+        frozenset({D.ISSUED}),
+        D.REVOKED,
+        can_manage_decisions,
+        gettext_lazy("Thu hồi"),
+        "btn-outline-danger",
     ),
 }
 
 ESCALATION_TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition(frozenset({E.DRAFT}), E.SUBMITTED, can_manage_decisions, "Trình"),
+    "submit": Transition(
+        frozenset({E.DRAFT}), E.SUBMITTED, can_manage_decisions, gettext_lazy("Trình")
+    ),
     "record": Transition(
-        frozenset({E.SUBMITTED}), E.DECIDED, can_manage_decisions, "Ghi nhận quyết định"
+        frozenset({E.SUBMITTED}),
+        E.DECIDED,
+        can_manage_decisions,
+        gettext_lazy("Ghi nhận quyết định"),
     ),
 }
 
 
 def check(transitions: dict[str, Transition], action: str, obj, user, what: str) -> Transition:
-    """The transition, or ``InvalidTransition`` with a Vietnamese message."""
+    """The transition, or ``InvalidTransition`` with a message in the active language."""
     transition = transitions[action]
     if obj.status not in transition.sources:
         raise InvalidTransition(
-            f"Không thể “{transition.label.lower()}” khi {what} đang ở trạng thái "
-            f"“{obj.get_status_display().lower()}”."
+            gettext("Không thể “%(action)s” khi %(what)s đang ở trạng thái “%(status)s”.")
+            % {
+                "action": str(transition.label).lower(),
+                "what": what,
+                "status": obj.get_status_display().lower(),
+            }
         )
     return transition
 

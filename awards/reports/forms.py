@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import YearReport
 
@@ -18,34 +19,36 @@ class ReportForm(forms.ModelForm):
             for name in ("overview", "highlights", "shortcomings", "next_year")
         }
         help_texts = {
-            "overview": "Mỗi đoạn một dòng. Câu số liệu chính (Trung ương, Chủ tịch UBND tỉnh) "
-            "được tự động đưa vào đầu mục này.",
+            "overview": _(
+                "Mỗi đoạn một dòng. Câu số liệu chính (Trung ương, Chủ tịch UBND tỉnh) "
+                "được tự động đưa vào đầu mục này."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Lưu nội dung"))
+        self.helper.add_input(Submit("submit", _("Lưu nội dung")))
 
 
 class ReportCreateForm(forms.Form):
-    year = forms.IntegerField(label="Năm báo cáo", min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Năm báo cáo"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_class = "d-flex flex-wrap gap-2 align-items-end"
-        self.helper.add_input(Submit("submit", "Mở báo cáo"))
+        self.helper.add_input(Submit("submit", _("Mở báo cáo")))
 
 
 class LookupForm(forms.Form):
     q = forms.CharField(
-        label="Tên tập thể, cá nhân hoặc hộ gia đình",
+        label=_("Tên tập thể, cá nhân hoặc hộ gia đình"),
         min_length=3,
         max_length=100,
         error_messages={
-            "min_length": "Nhập ít nhất 3 ký tự.",
-            "required": "Nhập tên cần tra cứu.",
+            "min_length": _("Nhập ít nhất 3 ký tự."),
+            "required": _("Nhập tên cần tra cứu."),
         },
-        help_text="Có thể gõ không dấu, ví dụ: nguyen van an.",
+        help_text=_("Có thể gõ không dấu, ví dụ: nguyen van an."),
     )

@@ -20,6 +20,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from units.search import nfc
 from units.services import audit_record
@@ -47,7 +48,7 @@ def report_get_or_create(*, year: int, actor) -> YearReport:
     """The report of ``year``, created empty on first use."""
     _require_editor(actor)
     if not 2000 <= year <= 2100:
-        raise ValidationError({"year": "Năm báo cáo không hợp lệ."})
+        raise ValidationError({"year": _("Năm báo cáo không hợp lệ.")})
     report, created = YearReport.objects.get_or_create(
         year=year,
         defaults={"title": default_title(year), "created_by": actor, "updated_by": actor},
@@ -64,12 +65,12 @@ def report_update(*, report: YearReport, actor, title: str, **sections: str) -> 
     report = YearReport.objects.select_for_update().get(pk=report.pk)
     title = nfc(title)
     if not title:
-        raise ValidationError({"title": "Nhập tên báo cáo."})
+        raise ValidationError({"title": _("Nhập tên báo cáo.")})
     changed = []
     if report.title != title:
         report.title = title
         changed.append("title")
-    for field, _ in SECTIONS:
+    for field, _label in SECTIONS:
         if field in sections:
             value = nfc(sections[field] or "")
             if getattr(report, field) != value:
@@ -91,7 +92,8 @@ def report_render_request(*, report: YearReport, actor) -> ReportRender:
     busy = report.renders.unfinished().first()
     if busy is not None:
         raise ValidationError(
-            f"Báo cáo đang được kết xuất (lần {busy.number}); vui lòng chờ hoàn thành."
+            _("Báo cáo đang được kết xuất (lần %(n)s); vui lòng chờ hoàn thành.")
+            % {"n": busy.number}
         )
     number = (report.renders.aggregate(n=Max("number"))["n"] or 0) + 1
     render = ReportRender.objects.create(report=report, number=number, requested_by=actor)

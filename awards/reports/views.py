@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards.decisions.models import Decision, DecisionStatus, Escalation, EscalationStatus
@@ -100,8 +101,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     overdue, overdue_count = selectors.overdue_verifications(user=user)
     pipeline_chart = compare_bars_svg(
         [p["label"] for p in pipeline],
-        [(f"Hồ sơ năm {year}", [p["n"] for p in pipeline])],
-        title=f"Hồ sơ đề nghị khen thưởng năm {year} theo trạng thái",
+        [(_("Hồ sơ năm %(year)s") % {"year": year}, [p["n"] for p in pipeline])],
+        title=_("Hồ sơ đề nghị khen thưởng năm %(year)s theo trạng thái") % {"year": year},
         chart_id="chart-pipeline",
     )
     return render(
@@ -189,7 +190,7 @@ def report_detail(request: HttpRequest, year: int) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, "Đã lưu nội dung báo cáo.")
+                messages.success(request, _("Đã lưu nội dung báo cáo."))
                 return redirect("reports:report_detail", year=year)
     renders = list(report.renders.select_related("requested_by").order_by("-number"))
     return render(
@@ -216,7 +217,8 @@ def report_render(request: HttpRequest, year: int) -> HttpResponse:
     else:
         messages.info(
             request,
-            f"Đã gửi yêu cầu kết xuất lần {render_row.number}. Tiến độ hiển thị bên dưới.",
+            _("Đã gửi yêu cầu kết xuất lần %(n)s. Tiến độ hiển thị bên dưới.")
+            % {"n": render_row.number},
         )
     return redirect("reports:report_detail", year=year)
 

@@ -1,7 +1,7 @@
 """Spreadsheet imports: a dossier's nominee list and legacy award history.
 
 Both are all-or-nothing: every row is checked first and the problems are
-reported per row in Vietnamese; only a file with no problem is written, in one
+reported per row (in the active language); only a file with no problem is written, in one
 transaction.
 """
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from units.models import Unit
 from units.permissions import subtree_ids, visible_unit_ids
@@ -86,7 +87,9 @@ class ImportRejected(ValidationError):
 
     def __init__(self, rows: list[tuple[int, str]]):
         self.rows = rows
-        super().__init__([f"Dòng {n}: {m}" for n, m in rows])
+        super().__init__(
+            [_("Dòng %(row)s: %(message)s") % {"row": n, "message": m} for n, m in rows]
+        )
 
     def by_row(self) -> dict[int, str]:
         """All messages of each row, joined."""
@@ -102,6 +105,16 @@ class ImportResult:
     new_people: int = 0
     skipped: int = 0
     messages: list[str] = field(default_factory=list)
+
+
+def _not_for_kind(award: Award, kind: str) -> str:
+    if kind == RecipientKind.COLLECTIVE:
+        message = _("%(award)s không xét tặng cho tập thể")
+    elif kind == RecipientKind.HOUSEHOLD:
+        message = _("%(award)s không xét tặng cho hộ gia đình")
+    else:
+        message = _("%(award)s không xét tặng cho cá nhân")
+    return message % {"award": award.name}
 
 
 class _RowChecker:
@@ -121,39 +134,60 @@ class _RowChecker:
         """(kind, person|unit|household|None, unit, award); errors recorded."""
         v = row.values
         for header in row.formula_columns:
-            self.err(row, f"cột “{header}” chứa công thức — chỉ nhập giá trị, không nhập công thức")
+            self.err(
+                row,
+                _("cột “%(column)s” chứa công thức — chỉ nhập giá trị, không nhập công thức")
+                % {"column": header},
+            )
         if row.formula_columns:
             return None
         kind = KINDS.get(fold(text(v[KIND])))
         if kind is None:
             self.err(
                 row,
-                f"“{KIND}” phải là Cá nhân, Tập thể hoặc Hộ gia đình (đang là “{text(v[KIND])}”)",
+                _("“%(column)s” phải là Cá nhân, Tập thể hoặc Hộ gia đình (đang là “%(value)s”)")
+                % {"column": KIND, "value": text(v[KIND])},
             )
         name = text(v[NAME])
         if not name:
-            self.err(row, f"thiếu “{NAME}”")
+            self.err(row, _("thiếu “%(column)s”") % {"column": NAME})
         code = text(v[UNIT]).lower()
         unit = self.units.get(code)
         if unit is None:
-            self.err(row, f"mã đơn vị “{text(v[UNIT])}” không có trong danh bạ đơn vị")
+            self.err(
+                row,
+                _("mã đơn vị “%(code)s” không có trong danh bạ đơn vị") % {"code": text(v[UNIT])},
+            )
         elif self.allowed_units is not None and unit.pk not in self.allowed_units:
-            self.err(row, f"{unit.name} không thuộc phạm vi đơn vị được phép nhập")
+            self.err(
+                row, _("%(unit)s không thuộc phạm vi đơn vị được phép nhập") % {"unit": unit.name}
+            )
             unit = None
         award_code = text(v[AWARD]).lower()
         award = self.awards.get(award_code)
         if award is None:
-            self.err(row, f"mã danh hiệu, hình thức “{text(v[AWARD])}” không có trong danh mục")
+            self.err(
+                row,
+                _("mã danh hiệu, hình thức “%(code)s” không có trong danh mục")
+                % {"code": text(v[AWARD])},
+            )
         elif kind and not award.accepts(kind):
-            self.err(row, f"{award.name} không xét tặng cho {RecipientKind(kind).label.lower()}")
+            self.err(row, _not_for_kind(award, kind))
         bad_birth = False
         try:
             birth = parse_date(v[BIRTH])
             if birth and not (dt.date(1900, 1, 1) <= birth <= timezone.localdate()):
-                self.err(row, f"ngày sinh {birth:%d/%m/%Y} không hợp lý")
+                self.err(
+                    row,
+                    _("ngày sinh %(date)s không hợp lý") % {"date": birth.strftime("%d/%m/%Y")},
+                )
                 birth, bad_birth = None, True
         except ValueError as exc:
-            self.err(row, f"ngày sinh “{exc}” không hợp lệ (nhập dd/mm/yyyy, ví dụ 05/09/1985)")
+            self.err(
+                row,
+                _("ngày sinh “%(value)s” không hợp lệ (nhập dd/mm/yyyy, ví dụ 05/09/1985)")
+                % {"value": exc},
+            )
             birth, bad_birth = None, True
         if bad_birth or kind is None or not name or unit is None or award is None:
             return None
@@ -163,7 +197,9 @@ class _RowChecker:
             subject = unit
             if fold(name) not in (fold(unit.name), fold(unit.short_name)):
                 self.err(
-                    row, f"tên tập thể “{name}” không khớp mã đơn vị {unit.code} ({unit.name})"
+                    row,
+                    _("tên tập thể “%(name)s” không khớp mã đơn vị %(code)s (%(unit)s)")
+                    % {"name": name, "code": unit.code, "unit": unit.name},
                 )
                 subject = None
         else:
@@ -174,13 +210,17 @@ class _RowChecker:
         v = row.values
         citizen_id = text(v[CITIZEN]).replace(" ", "")
         if citizen_id and not (citizen_id.isdigit() and len(citizen_id) == 12):
-            self.err(row, f"số CCCD “{citizen_id}” phải gồm đúng 12 chữ số")
+            self.err(row, _("số CCCD “%(value)s” phải gồm đúng 12 chữ số") % {"value": citizen_id})
             return None
         person = None
         if citizen_id:
             person = Person.objects.filter(citizen_id=citizen_id).select_related("unit").first()
             if person and fold(person.full_name) != fold(name):
-                self.err(row, f"số CCCD đã thuộc người khác trong hệ thống ({person.full_name})")
+                self.err(
+                    row,
+                    _("số CCCD đã thuộc người khác trong hệ thống (%(person)s)")
+                    % {"person": person.full_name},
+                )
                 return None
         if person is None and birth:
             matches = list(
@@ -194,17 +234,25 @@ class _RowChecker:
             if person.unit_id != unit.pk:
                 self.err(
                     row,
-                    f"{person.full_name} (sinh {person.birth_date:%d/%m/%Y}) đang "
-                    f"công tác tại {person.unit.name}, không phải {unit.name}",
+                    _(
+                        "%(person)s (sinh %(birth)s) đang công tác tại %(current)s, "
+                        "không phải %(unit)s"
+                    )
+                    % {
+                        "person": person.full_name,
+                        "birth": person.birth_date.strftime("%d/%m/%Y"),
+                        "current": person.unit.name,
+                        "unit": unit.name,
+                    },
                 )
                 return None
             return person
         # A new person: everything needed to create them must be present.
         gender = GENDERS.get(fold(text(v[GENDER])))
         if gender is None:
-            self.err(row, "người mới chưa có trong hệ thống: cần “Giới tính” (Nam hoặc Nữ)")
+            self.err(row, _("người mới chưa có trong hệ thống: cần “Giới tính” (Nam hoặc Nữ)"))
         if birth is None:
-            self.err(row, "người mới chưa có trong hệ thống: cần “Ngày sinh”")
+            self.err(row, _("người mới chưa có trong hệ thống: cần “Ngày sinh”"))
         if gender is None or birth is None:
             return None
         key = (fold(name), birth)
@@ -225,7 +273,7 @@ class _RowChecker:
             return found
         address = text(row.values.get(ADDRESS))
         if not address:
-            self.err(row, f"hộ gia đình mới: cần “{ADDRESS}”")
+            self.err(row, _("hộ gia đình mới: cần “%(column)s”") % {"column": ADDRESS})
             return None
         return Household(head_name=name, address=address, unit=unit)
 
@@ -258,21 +306,29 @@ def nominees_import(*, nomination: Nomination, upload, actor) -> ImportResult:
         parsed = checker.recipient(row)
         achievement = text(row.values[ACHIEVEMENT])
         if not achievement and not row.formula_columns:
-            checker.err(row, f"thiếu “{ACHIEVEMENT}”")
+            checker.err(row, _("thiếu “%(column)s”") % {"column": ACHIEVEMENT})
         if parsed is None or not achievement:
             continue
         kind, subject, unit, award = parsed
         key = (_identity(kind, subject), award.pk)
         if key in seen:
-            checker.err(row, f"trùng với dòng {seen[key]} (cùng đối tượng, cùng {award.name})")
+            checker.err(
+                row,
+                _("trùng với dòng %(row)s (cùng đối tượng, cùng %(award)s)")
+                % {"row": seen[key], "award": award.name},
+            )
             continue
         seen[key] = row.number
         if subject.pk and ((kind, subject.pk), award.pk) in existing:
-            checker.err(row, f"{subject} đã có trong hồ sơ với {award.name}")
+            checker.err(
+                row,
+                _("%(subject)s đã có trong hồ sơ với %(award)s")
+                % {"subject": subject, "award": award.name},
+            )
             continue
         planned.append((row, kind, subject, award, achievement))
     if not planned and not checker.errors:
-        raise ImportRejected([(1, "tệp không có dòng dữ liệu nào")])
+        raise ImportRejected([(1, _("tệp không có dòng dữ liệu nào"))])
     if checker.errors:
         raise ImportRejected(sorted(checker.errors))
 
@@ -346,28 +402,34 @@ def history_import(*, upload, actor) -> ImportResult:
         except ValueError:
             year = None
         if year is None or not (1945 <= year <= this_year):
-            checker.err(row, f"năm “{text(v[YEAR])}” không hợp lệ")
+            checker.err(row, _("năm “%(value)s” không hợp lệ") % {"value": text(v[YEAR])})
         award_type = types.get(fold(text(v[TYPE])) or "merit")
         if award_type is None:
-            checker.err(row, f"loại hình “{text(v[TYPE])}” không hợp lệ")
+            checker.err(row, _("loại hình “%(value)s” không hợp lệ") % {"value": text(v[TYPE])})
         level = levels.get(fold(text(v[LEVEL]))) if text(v[LEVEL]) else None
         if text(v[LEVEL]) and level is None:
-            checker.err(row, f"cấp khen thưởng “{text(v[LEVEL])}” không hợp lệ")
+            checker.err(
+                row, _("cấp khen thưởng “%(value)s” không hợp lệ") % {"value": text(v[LEVEL])}
+            )
         try:
             decision_date = parse_date(v[DECISION_DATE])
         except ValueError as exc:
-            checker.err(row, f"ngày quyết định “{exc}” không hợp lệ (dd/mm/yyyy)")
+            checker.err(
+                row, _("ngày quyết định “%(value)s” không hợp lệ (dd/mm/yyyy)") % {"value": exc}
+            )
             decision_date = None
         if decision_date and year and decision_date.year < year:
             checker.err(
-                row, f"ngày quyết định {decision_date:%d/%m/%Y} trước năm thành tích {year}"
+                row,
+                _("ngày quyết định %(date)s trước năm thành tích %(year)s")
+                % {"date": decision_date.strftime("%d/%m/%Y"), "year": year},
             )
         if parsed is None or year is None or award_type is None:
             continue
         kind, subject, unit, award = parsed
         key = (_identity(kind, subject), award.pk, year, text(v[DECISION]))
         if key in seen:
-            checker.err(row, "trùng với một dòng phía trên")
+            checker.err(row, _("trùng với một dòng phía trên"))
             continue
         seen.add(key)
         planned.append(
@@ -385,7 +447,7 @@ def history_import(*, upload, actor) -> ImportResult:
             )
         )
     if not planned and not checker.errors:
-        raise ImportRejected([(1, "tệp không có dòng dữ liệu nào")])
+        raise ImportRejected([(1, _("tệp không có dòng dữ liệu nào"))])
     if checker.errors:
         raise ImportRejected(sorted(checker.errors))
 

@@ -2,7 +2,7 @@
 eligibility check and the workflow executor.
 
 Shape: check → write → event row, in one transaction. User-fixable problems
-raise ``ValidationError`` (Vietnamese); impossible transitions raise
+raise ``ValidationError`` (in the active language); impossible transitions raise
 ``awards.workflow.InvalidTransition``; missing rights raise ``PermissionDenied``.
 """
 
@@ -15,6 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from units.models import Unit
 from units.permissions import subtree_ids
@@ -71,7 +73,7 @@ NOMINATION_FIELDS = (
 def _check_unit_allowed(actor, unit: Unit) -> None:
     probe = Nomination(proposing_unit=unit)
     if not acts_for_unit(actor, probe):
-        raise ValidationError({"proposing_unit": "Bạn không lập hồ sơ cho đơn vị này được."})
+        raise ValidationError({"proposing_unit": _("Bạn không lập hồ sơ cho đơn vị này được.")})
 
 
 @transaction.atomic
@@ -90,7 +92,8 @@ def nomination_create(*, actor, **fields) -> Nomination:
 def _require_editable(nomination: Nomination, actor) -> None:
     if not nomination.is_editable_by_unit():
         raise ValidationError(
-            f"Hồ sơ đang ở trạng thái “{nomination.get_status_display()}”, không sửa được."
+            _("Hồ sơ đang ở trạng thái “%(status)s”, không sửa được.")
+            % {"status": nomination.get_status_display()}
         )
     if not acts_for_unit(actor, nomination):
         raise PermissionDenied
@@ -113,35 +116,49 @@ def nomination_update(*, nomination: Nomination, actor, **fields) -> Nomination:
 # Nominees -----------------------------------------------------------------------
 
 
+def _not_for_kind(award: Award, kind: str) -> str:
+    """The "this award is not given to this kind of recipient" message."""
+    if kind == RecipientKind.COLLECTIVE:
+        message = _("%(award)s không xét tặng cho tập thể.")
+    elif kind == RecipientKind.HOUSEHOLD:
+        message = _("%(award)s không xét tặng cho hộ gia đình.")
+    else:
+        message = _("%(award)s không xét tặng cho cá nhân.")
+    return message % {"award": award.name}
+
+
 def _validate_item(nomination: Nomination, item: NominationItem) -> None:
     """The recipient must belong to the proposing unit (or a unit below it)."""
     errors = {}
     award = item.award
     if not award.accepts(item.recipient_kind):
-        errors["award"] = (
-            f"{award.name} không xét tặng cho {RecipientKind(item.recipient_kind).label.lower()}."
-        )
+        errors["award"] = _not_for_kind(award, item.recipient_kind)
     scope = subtree_ids(nomination.proposing_unit_id)
     name = nomination.proposing_unit.name
     if item.recipient_kind == RecipientKind.INDIVIDUAL:
         if item.person is None:
-            errors["person"] = "Chọn cá nhân được đề nghị."
+            errors["person"] = _("Chọn cá nhân được đề nghị.")
         elif item.person.unit_id not in scope:
-            errors["person"] = (
-                f"{item.person.full_name} thuộc {item.person.unit.name}, không thuộc {name} "
-                "hoặc đơn vị trực thuộc."
-            )
+            errors["person"] = _(
+                "%(person)s thuộc %(unit)s, không thuộc %(proposer)s hoặc đơn vị trực thuộc."
+            ) % {"person": item.person.full_name, "unit": item.person.unit.name, "proposer": name}
     elif item.recipient_kind == RecipientKind.COLLECTIVE:
         if item.unit is None:
-            errors["unit"] = "Chọn tập thể được đề nghị."
+            errors["unit"] = _("Chọn tập thể được đề nghị.")
         elif item.unit_id not in scope:
-            errors["unit"] = f"{item.unit.name} không phải {name} hoặc đơn vị trực thuộc."
+            errors["unit"] = _("%(unit)s không phải %(proposer)s hoặc đơn vị trực thuộc.") % {
+                "unit": item.unit.name,
+                "proposer": name,
+            }
     elif item.household is None:
-        errors["household"] = "Chọn hộ gia đình được đề nghị."
+        errors["household"] = _("Chọn hộ gia đình được đề nghị.")
     elif item.household.unit_id not in scope:
-        errors["household"] = f"{item.household} không thuộc địa bàn của {name}."
+        errors["household"] = _("%(household)s không thuộc địa bàn của %(proposer)s.") % {
+            "household": item.household,
+            "proposer": name,
+        }
     if not (item.achievement or "").strip():
-        errors["achievement"] = "Nhập tóm tắt thành tích."
+        errors["achievement"] = _("Nhập tóm tắt thành tích.")
     if errors:
         raise ValidationError(errors)
 
@@ -217,9 +234,9 @@ def nomination_item_correct(*, item: NominationItem, actor, note: str, **fields)
     if not is_provincial(actor, nomination):
         raise PermissionDenied
     if not nomination.is_awaiting_verification():
-        raise ValidationError("Chỉ hiệu chỉnh được hồ sơ đang chờ thẩm định.")
+        raise ValidationError(_("Chỉ hiệu chỉnh được hồ sơ đang chờ thẩm định."))
     if not (note or "").strip():
-        raise ValidationError({"note": "Nhập lý do hiệu chỉnh."})
+        raise ValidationError({"note": _("Nhập lý do hiệu chỉnh.")})
     changes = {}
     for name in ("award", "achievement", "position_text"):
         if name in fields and getattr(item, name) != fields[name]:
@@ -227,7 +244,7 @@ def nomination_item_correct(*, item: NominationItem, actor, note: str, **fields)
             changes[name] = [str(old), str(new)]
             setattr(item, name, new)
     if not changes:
-        raise ValidationError("Không có thay đổi nào để ghi nhận.")
+        raise ValidationError(_("Không có thay đổi nào để ghi nhận."))
     item.nomination = nomination
     _validate_item(nomination, item)
     item.save()
@@ -303,7 +320,7 @@ def nomination_document_add(
     ):
         raise PermissionDenied
     if kind not in DocumentKind.values:
-        raise ValidationError({"kind": "Chọn loại tài liệu."})
+        raise ValidationError({"kind": _("Chọn loại tài liệu.")})
     detected = check_upload(upload)
     doc = NominationDocument(
         nomination=nomination,
@@ -357,7 +374,7 @@ def verification_days(on: dt.date) -> int:
         .first()
     )
     if rule is None:
-        raise ValidationError("Chưa cấu hình thời hạn thẩm định trong danh mục quy tắc.")
+        raise ValidationError(_("Chưa cấu hình thời hạn thẩm định trong danh mục quy tắc."))
     return int(rule.params["days"])
 
 
@@ -382,7 +399,7 @@ def nomination_transition(
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
-        raise InvalidTransition(f"Không có thao tác “{action}”.")
+        raise InvalidTransition(_("Không có thao tác “%(action)s”.") % {"action": action})
     locked = (
         Nomination.objects.select_for_update()
         .select_related("proposing_unit")
@@ -390,8 +407,8 @@ def nomination_transition(
     )
     if locked.status not in transition.sources:
         raise InvalidTransition(
-            f"Không thể “{transition.label.lower()}” khi hồ sơ đang ở trạng thái "
-            f"“{locked.get_status_display()}”."
+            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
+            % {"action": transition.label.lower(), "status": locked.get_status_display()}
         )
     if not transition.allowed(actor, locked):
         raise PermissionDenied
@@ -429,26 +446,34 @@ def nomination_transition(
 def _prepare_submission(*, actor, acknowledge: bool, today: dt.date):
     def prepare(nomination: Nomination):
         if not nomination.items.exists():
-            raise ValidationError("Hồ sơ chưa có cá nhân, tập thể nào được đề nghị.")
+            raise ValidationError(_("Hồ sơ chưa có cá nhân, tập thể nào được đề nghị."))
         missing = missing_documents(nomination)
         if missing:
-            raise ValidationError("Hồ sơ còn thiếu tài liệu bắt buộc: " + "; ".join(missing) + ".")
+            raise ValidationError(
+                _("Hồ sơ còn thiếu tài liệu bắt buộc: %(documents)s.")
+                % {"documents": "; ".join(missing)}
+            )
         campaign = nomination.campaign
         if campaign and campaign.nomination_deadline and today > campaign.nomination_deadline:
             raise ValidationError(
-                f"Đã quá hạn nộp hồ sơ của phong trào “{campaign.title}” "
-                f"(hạn {campaign.nomination_deadline:%d/%m/%Y})."
+                _("Đã quá hạn nộp hồ sơ của phong trào “%(campaign)s” (hạn %(deadline)s).")
+                % {
+                    "campaign": campaign.title,
+                    "deadline": campaign.nomination_deadline.strftime("%d/%m/%Y"),
+                }
             )
         items = nomination_check(nomination=nomination, today=today)
         bad = [i for i in items if i.verdict == Verdict.INELIGIBLE]
         if bad and not acknowledge:
             names = ", ".join(i.recipient_name() for i in bad[:5])
-            raise ValidationError(
-                {
-                    "acknowledge": f"Có {len(bad)} trường hợp không đủ điều kiện hoặc trùng, vượt "
-                    f"tỷ lệ ({names}). Sửa, bỏ khỏi hồ sơ, hoặc xác nhận vẫn gửi để tỉnh thẩm định."
-                }
+            message = ngettext(
+                "Có %(n)s trường hợp không đủ điều kiện hoặc trùng, vượt tỷ lệ (%(names)s). "
+                "Sửa, bỏ khỏi hồ sơ, hoặc xác nhận vẫn gửi để tỉnh thẩm định.",
+                "Có %(n)s trường hợp không đủ điều kiện hoặc trùng, vượt tỷ lệ (%(names)s). "
+                "Sửa, bỏ khỏi hồ sơ, hoặc xác nhận vẫn gửi để tỉnh thẩm định.",
+                len(bad),
             )
+            raise ValidationError({"acknowledge": message % {"n": len(bad), "names": names}})
         for item in items:
             item.submitted_verdict = item.verdict
             item.submitted_findings = item.findings
@@ -506,7 +531,7 @@ def nomination_return(*, nomination: Nomination, actor, reason: str) -> Nominati
 
     def prepare(n):
         if not (reason or "").strip():
-            raise ValidationError({"reason": "Nhập lý do trả lại hồ sơ."})
+            raise ValidationError({"reason": _("Nhập lý do trả lại hồ sơ.")})
         return {}, {}
 
     return nomination_transition(
@@ -538,17 +563,20 @@ def nomination_verify(
             reason = (reason or "").strip()
             name = item.recipient_name()
             if outcome not in (VerificationResult.PASSED, VerificationResult.FAILED):
-                errors.append(f"Chọn kết quả thẩm định cho {name}.")
+                errors.append(_("Chọn kết quả thẩm định cho %(name)s.") % {"name": name})
             elif outcome == VerificationResult.FAILED and not reason:
-                errors.append(f"Nhập lý do không đạt của {name}.")
+                errors.append(_("Nhập lý do không đạt của %(name)s.") % {"name": name})
             elif (
                 outcome == VerificationResult.PASSED
                 and item.verdict == Verdict.INELIGIBLE
                 and not reason
             ):
                 errors.append(
-                    f"{name} không đủ điều kiện theo kiểm tra tự động: nhập căn cứ để vẫn "
-                    "thẩm định đạt."
+                    _(
+                        "%(name)s không đủ điều kiện theo kiểm tra tự động: nhập căn cứ để vẫn "
+                        "thẩm định đạt."
+                    )
+                    % {"name": name}
                 )
             item.verification, item.verification_note, item.verified_by = outcome, reason, actor
         if errors:
@@ -567,7 +595,7 @@ def nomination_verify(
 def nomination_send_to_council(*, nomination: Nomination, actor, note: str = "") -> Nomination:
     def prepare(n):
         if not n.items.filter(verification=VerificationResult.PASSED).exists():
-            raise ValidationError("Không có trường hợp nào đạt thẩm định để chuyển Hội đồng.")
+            raise ValidationError(_("Không có trường hợp nào đạt thẩm định để chuyển Hội đồng."))
         return {}, {}
 
     return nomination_transition(

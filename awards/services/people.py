@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from units.permissions import visible_unit_ids
 from units.services import audit_record
@@ -51,7 +52,7 @@ def _check_citizen_id(person: Person) -> None:
         person.citizen_id
         and Person.objects.filter(citizen_id=person.citizen_id).exclude(pk=person.pk).exists()
     ):
-        raise ValidationError({"citizen_id": "Số căn cước công dân này đã có trong hệ thống."})
+        raise ValidationError({"citizen_id": _("Số căn cước công dân này đã có trong hệ thống.")})
 
 
 @transaction.atomic
@@ -126,7 +127,7 @@ def hold_add(*, actor, person=None, unit=None, **fields) -> Hold:
     if obj.kind != Hold.Kind.DISCIPLINE:
         obj.discipline_level = ""
     elif not obj.discipline_level:
-        raise ValidationError({"discipline_level": "Chọn hình thức kỷ luật."})
+        raise ValidationError({"discipline_level": _("Chọn hình thức kỷ luật.")})
     obj.full_clean()
     obj.save()
     audit_record(actor=actor, action="awards.hold.added", target=obj, kind=obj.kind)
@@ -137,7 +138,7 @@ def hold_add(*, actor, person=None, unit=None, **fields) -> Hold:
 def hold_close(*, actor, hold: Hold, ended_on) -> Hold:
     _require_unit(actor, hold.person.unit_id if hold.person_id else hold.unit_id)
     if ended_on < hold.started_on:
-        raise ValidationError({"ended_on": "Ngày kết thúc phải sau ngày bắt đầu."})
+        raise ValidationError({"ended_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
     hold.ended_on = ended_on
     hold.save(update_fields=["ended_on", "updated_at"])
     audit_record(actor=actor, action="awards.hold.closed", target=hold, ended_on=str(ended_on))

@@ -10,6 +10,8 @@ from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from units.forms import apply_service_errors
@@ -154,10 +156,10 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, "Đã tạo hồ sơ. Thêm người, tập thể được đề nghị bên dưới.")
+            messages.success(request, _("Đã tạo hồ sơ. Thêm người, tập thể được đề nghị bên dưới."))
             return redirect("awards:nomination_detail", uid=nomination.uid)
     return render(
-        request, "awards/nomination_form.html", {"form": form, "title": "Lập hồ sơ đề nghị"}
+        request, "awards/nomination_form.html", {"form": form, "title": _("Lập hồ sơ đề nghị")}
     )
 
 
@@ -170,12 +172,12 @@ def nomination_edit(request: HttpRequest, uid) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, "Đã lưu thông tin hồ sơ.")
+            messages.success(request, _("Đã lưu thông tin hồ sơ."))
             return redirect("awards:nomination_detail", uid=nomination.uid)
     return render(
         request,
         "awards/nomination_form.html",
-        {"form": form, "title": "Sửa thông tin hồ sơ", "nomination": nomination},
+        {"form": form, "title": _("Sửa thông tin hồ sơ"), "nomination": nomination},
     )
 
 
@@ -248,7 +250,7 @@ def item_add(request: HttpRequest, uid) -> HttpResponse:
             apply_service_errors(form, exc)
         else:
             if not request.htmx:
-                messages.success(request, f"Đã thêm {item.recipient_name()}.")
+                messages.success(request, _("Đã thêm %(name)s.") % {"name": item.recipient_name()})
                 return redirect("awards:nomination_detail", uid=uid)
             return _items_partial(request, nomination)
     if not request.htmx:
@@ -305,7 +307,7 @@ def item_remove(request: HttpRequest, uid, pk: int) -> HttpResponse:
     svc.nomination_item_remove(item=item, actor=request.user)
     if request.htmx:
         return _items_partial(request, nomination)
-    messages.success(request, f"Đã bỏ {item.recipient_name()} khỏi hồ sơ.")
+    messages.success(request, _("Đã bỏ %(name)s khỏi hồ sơ.") % {"name": item.recipient_name()})
     return redirect("awards:nomination_detail", uid=uid)
 
 
@@ -330,7 +332,9 @@ def item_edit(request: HttpRequest, uid, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, f"Đã sửa đề nghị của {item.recipient_name()}.")
+            messages.success(
+                request, _("Đã sửa đề nghị của %(name)s.") % {"name": item.recipient_name()}
+            )
             return redirect("awards:nomination_detail", uid=uid)
     return render(
         request, "awards/item_form.html", {"form": form, "nomination": nomination, "item": item}
@@ -356,7 +360,9 @@ def item_correct(request: HttpRequest, uid, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, "Đã ghi nhận hiệu chỉnh; đơn vị sẽ thấy trong nhật ký hồ sơ.")
+            messages.success(
+                request, _("Đã ghi nhận hiệu chỉnh; đơn vị sẽ thấy trong nhật ký hồ sơ.")
+            )
             return redirect("awards:nomination_detail", uid=uid)
     return render(
         request, "awards/item_correct.html", {"form": form, "nomination": nomination, "item": item}
@@ -381,7 +387,7 @@ def document_add(request: HttpRequest, uid) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, "Đã tải lên tài liệu.")
+            messages.success(request, _("Đã tải lên tài liệu."))
             return redirect("awards:nomination_detail", uid=uid)
     return render(
         request,
@@ -407,7 +413,7 @@ def document_remove(request: HttpRequest, uid, pk: int) -> HttpResponse:
     doc = nomination.documents.filter(pk=pk).first()
     if doc:
         svc.nomination_document_remove(document=doc, actor=request.user)
-        messages.success(request, f"Đã xóa tài liệu “{doc.original_name}”.")
+        messages.success(request, _("Đã xóa tài liệu “%(name)s”.") % {"name": doc.original_name})
     return redirect("awards:nomination_detail", uid=uid)
 
 
@@ -425,11 +431,12 @@ def nominee_import(request: HttpRequest, uid) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                f"Đã nhập {result.created} dòng "
-                f"({result.new_people} người mới vào danh sách cá nhân).",
+            message = ngettext(
+                "Đã nhập %(n)s dòng (%(new)s người mới vào danh sách cá nhân).",
+                "Đã nhập %(n)s dòng (%(new)s người mới vào danh sách cá nhân).",
+                result.created,
             )
+            messages.success(request, message % {"n": result.created, "new": result.new_people})
             return redirect("awards:nomination_detail", uid=uid)
     status = 422 if request.method == "POST" else 200
     return render(
@@ -499,7 +506,9 @@ def nomination_action(request: HttpRequest, uid, action: str) -> HttpResponse:
             failed_action=action,
         )
         return render(request, "awards/nomination_detail.html", ctx, status=422)
-    messages.success(request, f"{TRANSITIONS[action].label}: đã thực hiện.")
+    messages.success(
+        request, _("%(action)s: đã thực hiện.") % {"action": TRANSITIONS[action].label}
+    )
     return redirect("awards:nomination_detail", uid=uid)
 
 
@@ -525,7 +534,7 @@ def nomination_verify(request: HttpRequest, uid) -> HttpResponse:
         except (ValidationError, InvalidTransition) as exc:
             errors = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
         else:
-            messages.success(request, "Đã ghi nhận kết quả thẩm định.")
+            messages.success(request, _("Đã ghi nhận kết quả thẩm định."))
             return redirect("awards:nomination_detail", uid=uid)
     else:
         # Re-check now, so the verifier sees the rules applied to today's data.

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from units.forms import apply_service_errors
@@ -59,9 +61,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, f"Đã thêm {person.full_name}.")
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": person.full_name})
             return redirect("awards:person_detail", pk=person.pk)
-    return render(request, "awards/person_form.html", {"form": form, "title": "Thêm cá nhân"})
+    return render(request, "awards/person_form.html", {"form": form, "title": _("Thêm cá nhân")})
 
 
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -74,12 +76,16 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, "Đã lưu.")
+            messages.success(request, _("Đã lưu."))
             return redirect("awards:person_detail", pk=person.pk)
     return render(
         request,
         "awards/person_form.html",
-        {"form": form, "title": f"Sửa thông tin: {person.full_name}", "person": person},
+        {
+            "form": form,
+            "title": _("Sửa thông tin: %(name)s") % {"name": person.full_name},
+            "person": person,
+        },
     )
 
 
@@ -137,7 +143,7 @@ def person_fact_add(request: HttpRequest, pk: int, fact: str) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, "Đã ghi nhận.")
+            messages.success(request, _("Đã ghi nhận."))
             return redirect("awards:person_detail", pk=pk)
     return render(
         request,
@@ -156,7 +162,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, "Đã thêm hộ gia đình.")
+            messages.success(request, _("Đã thêm hộ gia đình."))
             return redirect("awards:household_list")
     query = request.GET.get("q", "")
     qs = Household.objects.visible_to(request.user).select_related("unit").search(query)
@@ -171,7 +177,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
 def history_import(request: HttpRequest) -> HttpResponse:
     _require_awards_user(request)
     form = ImportForm(request.POST or None, request.FILES or None, accept=".xlsx,.csv")
-    form.fields["file"].label = "Tệp Excel (.xlsx) hoặc CSV (UTF-8) theo mẫu"
+    form.fields["file"].label = _("Tệp Excel (.xlsx) hoặc CSV (UTF-8) theo mẫu")
     problems = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -181,11 +187,17 @@ def history_import(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
+            message = ngettext(
+                "Đã nhập %(n)s dòng lịch sử khen thưởng (%(new)s người mới; %(skipped)s dòng "
+                "đã có, bỏ qua).",
+                "Đã nhập %(n)s dòng lịch sử khen thưởng (%(new)s người mới; %(skipped)s dòng "
+                "đã có, bỏ qua).",
+                result.created,
+            )
             messages.success(
                 request,
-                f"Đã nhập {result.created} dòng lịch sử khen thưởng "
-                f"({result.new_people} người mới; {result.skipped} dòng "
-                "đã có, bỏ qua).",
+                message
+                % {"n": result.created, "new": result.new_people, "skipped": result.skipped},
             )
             return redirect("awards:history_import")
     status = 422 if request.method == "POST" else 200

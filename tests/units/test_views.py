@@ -329,6 +329,15 @@ def test_every_app_speaks_english_when_chosen(client_for, provincial, path, head
     assert heading in c.get(path).content.decode()
 
 
+def test_form_labels_and_messages_from_python_code_are_english_too(client_for, provincial):
+    c = client_for(provincial)
+    c.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = c.get("/ho-so/them/").content.decode()
+    # A label the form itself defines (labels from model fields are still Vietnamese).
+    assert "Award year" in page
+    assert "Năm khen thưởng" not in page
+
+
 def test_browser_language_does_not_override_vietnamese(client_for, provincial):
     response = client_for(provincial).get(
         reverse("units:list"), headers={"Accept-Language": "en-US,en;q=0.9"}

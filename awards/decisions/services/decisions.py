@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from awards.eligibility import rules_date
 from awards.models import (
@@ -80,8 +81,11 @@ def _locked(decision: Decision) -> Decision:
 def _require_draft(decision: Decision) -> None:
     if not decision.is_draft():
         raise InvalidTransition(
-            f"Quyết định số {decision.number} đã ban hành; không thể sửa. Nếu có sai sót, hãy "
-            "thu hồi (Luật TĐKT Điều 93) và ban hành quyết định mới."
+            _(
+                "Quyết định số %(number)s đã ban hành; không thể sửa. Nếu có sai sót, hãy "
+                "thu hồi (Luật TĐKT Điều 93) và ban hành quyết định mới."
+            )
+            % {"number": decision.number}
         )
 
 
@@ -189,7 +193,7 @@ def decision_generate(
     session = CouncilSession.objects.select_for_update().get(pk=session.pk)
     if session.status != SessionStatus.CLOSED:
         raise ValidationError(
-            "Phiên họp chưa kết thúc kiểm phiếu; chưa thể lập dự thảo quyết định."
+            _("Phiên họp chưa kết thúc kiểm phiếu; chưa thể lập dự thảo quyết định.")
         )
     items = list(approved_items(session, central=False))
     if award_ids is not None:
@@ -197,8 +201,10 @@ def decision_generate(
         items = [i for i in items if i.award_id in wanted]
     if not items:
         raise ValidationError(
-            "Không có trường hợp nào được Hội đồng thông qua mà chưa có quyết định; không lập "
-            "được dự thảo."
+            _(
+                "Không có trường hợp nào được Hội đồng thông qua mà chưa có quyết định; không lập "
+                "được dự thảo."
+            )
         )
     decision = Decision.objects.create(
         award_year=session.award_year,
@@ -265,7 +271,7 @@ def decision_entry_update(
     _require_draft(decision)
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": "Nhập họ tên hoặc tên tập thể."})
+        raise ValidationError({"name": _("Nhập họ tên hoặc tên tập thể.")})
     entry.name, entry.position_text = name, (position_text or "").strip()
     if sort_key is not None:
         entry.sort_key = sort_key
@@ -281,7 +287,7 @@ def decision_entry_remove(*, entry: DecisionEntry, actor) -> None:
     _require_draft(decision)
     if decision.entries.count() <= 1:
         raise ValidationError(
-            "Đây là trường hợp cuối cùng của dự thảo; hãy xóa dự thảo thay vì bỏ trường hợp này."
+            _("Đây là trường hợp cuối cùng của dự thảo; hãy xóa dự thảo thay vì bỏ trường hợp này.")
         )
     name = entry.name
     entry.delete()
@@ -415,16 +421,19 @@ def serial_text(number: int) -> str:
 def _validate_for_issue(decision: Decision, entries: list[DecisionEntry]) -> None:
     errors: dict[str, str] = {}
     if not NUMBER_RE.match(decision.number or ""):
-        errors["number"] = "Nhập số quyết định dạng “1234/QĐ-UBND” trước khi ban hành."
+        errors["number"] = _("Nhập số quyết định dạng “1234/QĐ-UBND” trước khi ban hành.")
     if not decision.decision_date:
-        errors["decision_date"] = "Nhập ngày quyết định."
+        errors["decision_date"] = _("Nhập ngày quyết định.")
     if not decision.signer_name.strip():
-        errors["signer_name"] = "Nhập họ tên người ký."
+        errors["signer_name"] = _("Nhập họ tên người ký.")
     if errors:
         raise ValidationError(errors)
     if not entries:
         raise ValidationError(
-            "Quyết định chưa có tập thể, cá nhân nào được Hội đồng thông qua; không thể ban hành."
+            _(
+                "Quyết định chưa có tập thể, cá nhân nào được Hội đồng thông qua; "
+                "không thể ban hành."
+            )
         )
     year = decision.decision_date.year
     if (
@@ -434,7 +443,10 @@ def _validate_for_issue(decision: Decision, entries: list[DecisionEntry]) -> Non
         .exists()
     ):
         raise ValidationError(
-            {"number": f"Số {decision.number} đã dùng cho quyết định khác năm {year}."}
+            {
+                "number": _("Số %(number)s đã dùng cho quyết định khác năm %(year)s.")
+                % {"number": decision.number, "year": year}
+            }
         )
     clash = (
         DecisionEntry.objects.valid()
@@ -445,15 +457,19 @@ def _validate_for_issue(decision: Decision, entries: list[DecisionEntry]) -> Non
     )
     if clash:
         raise ValidationError(
-            f"{clash.name} đã được khen thưởng tại Quyết định số {clash.decision.number}; bỏ "
-            "trường hợp này khỏi dự thảo."
+            _(
+                "%(name)s đã được khen thưởng tại Quyết định số %(number)s; bỏ trường hợp này "
+                "khỏi dự thảo."
+            )
+            % {"name": clash.name, "number": clash.decision.number}
         )
     not_approved = [
         e.name for e in entries if e.agenda_item_id and e.agenda_item.outcome != Outcome.APPROVED
     ]
     if not_approved:
         raise ValidationError(
-            "Các trường hợp sau không được Hội đồng thông qua: " + ", ".join(not_approved[:5]) + "."
+            _("Các trường hợp sau không được Hội đồng thông qua: %(names)s.")
+            % {"names": ", ".join(not_approved[:5])}
         )
 
 
@@ -463,7 +479,7 @@ def decision_issue(*, decision: Decision, actor) -> Decision:
     _require_staff(actor)
     with transaction.atomic():
         decision = _locked(decision)
-        check(DECISION_TRANSITIONS, "issue", decision, actor, "quyết định")
+        check(DECISION_TRANSITIONS, "issue", decision, actor, _("quyết định"))
         entries = list(
             decision.entries.select_related(
                 "award", "agenda_item", "person", "nomination_item__nomination"
@@ -594,11 +610,13 @@ def decision_revoke(
     decision = _locked(decision)
     if decision.status != DecisionStatus.ISSUED:
         raise InvalidTransition(
-            "Chỉ thu hồi được quyết định đã ban hành và chưa bị thu hồi toàn bộ."
+            _("Chỉ thu hồi được quyết định đã ban hành và chưa bị thu hồi toàn bộ.")
         )
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Nhập lý do thu hồi (Luật Thi đua, khen thưởng Điều 93)."})
+        raise ValidationError(
+            {"reason": _("Nhập lý do thu hồi (Luật Thi đua, khen thưởng Điều 93).")}
+        )
     valid = decision.entries.filter(revoked_at__isnull=True)
     if entries is None:
         targets = list(valid)
@@ -606,9 +624,9 @@ def decision_revoke(
         ids = {e.pk for e in entries}
         targets = list(valid.filter(pk__in=ids))
         if len(targets) != len(ids):
-            raise ValidationError("Có trường hợp đã bị thu hồi hoặc không thuộc quyết định này.")
+            raise ValidationError(_("Có trường hợp đã bị thu hồi hoặc không thuộc quyết định này."))
     if not targets:
-        raise ValidationError({"entries": "Chọn ít nhất một trường hợp để thu hồi."})
+        raise ValidationError({"entries": _("Chọn ít nhất một trường hợp để thu hồi.")})
     now = timezone.now()
     DecisionEntry.objects.filter(pk__in=[e.pk for e in targets]).update(
         revoked_at=now, revocation_reason=reason

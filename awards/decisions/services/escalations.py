@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from awards.models import (
     AwardLevel,
@@ -65,11 +66,11 @@ def escalation_generate(*, session: CouncilSession, actor) -> Escalation:
     _require_staff(actor)
     session = CouncilSession.objects.select_for_update().get(pk=session.pk)
     if session.status != SessionStatus.CLOSED:
-        raise ValidationError("Phiên họp chưa kết thúc kiểm phiếu.")
+        raise ValidationError(_("Phiên họp chưa kết thúc kiểm phiếu."))
     items = list(approved_items(session, central=True))
     if not items:
         raise ValidationError(
-            "Không có trường hợp khen thưởng cấp Trung ương nào được thông qua mà chưa trình."
+            _("Không có trường hợp khen thưởng cấp Trung ương nào được thông qua mà chưa trình.")
         )
     escalation = Escalation.objects.create(
         title=f"Tờ trình đề nghị khen thưởng cấp Nhà nước năm {session.award_year}",
@@ -109,7 +110,7 @@ def escalation_update(
     _require_staff(actor)
     escalation = _locked(escalation)
     if escalation.status != EscalationStatus.DRAFT:
-        raise InvalidTransition("Hồ sơ đã trình Trung ương; không sửa được tờ trình.")
+        raise InvalidTransition(_("Hồ sơ đã trình Trung ương; không sửa được tờ trình."))
     escalation.letter_number = letter_number.strip()
     escalation.letter_date = letter_date
     escalation.letter_text = letter_text.strip()
@@ -124,9 +125,9 @@ def escalation_update(
 def escalation_submit(*, escalation: Escalation, actor) -> Escalation:
     _require_staff(actor)
     escalation = _locked(escalation)
-    check(ESCALATION_TRANSITIONS, "submit", escalation, actor, "hồ sơ")
+    check(ESCALATION_TRANSITIONS, "submit", escalation, actor, _("hồ sơ"))
     if not escalation.letter_number or not escalation.letter_date:
-        raise ValidationError("Nhập số và ngày tờ trình trước khi trình Trung ương.")
+        raise ValidationError(_("Nhập số và ngày tờ trình trước khi trình Trung ương."))
     escalation.status = EscalationStatus.SUBMITTED
     escalation.submitted_at = timezone.now()
     escalation.save(update_fields=["status", "submitted_at", "updated_at"])
@@ -154,14 +155,14 @@ def escalation_record_decision(
     (level "central"), the others are marked not awarded."""
     _require_staff(actor)
     escalation = _locked(escalation)
-    check(ESCALATION_TRANSITIONS, "record", escalation, actor, "hồ sơ")
+    check(ESCALATION_TRANSITIONS, "record", escalation, actor, _("hồ sơ"))
     errors = {}
     if not (number or "").strip():
-        errors["number"] = "Nhập số quyết định của Trung ương."
+        errors["number"] = _("Nhập số quyết định của Trung ương.")
     if not decision_date:
-        errors["decision_date"] = "Nhập ngày quyết định."
+        errors["decision_date"] = _("Nhập ngày quyết định.")
     if level not in CentralLevel.values:
-        errors["level"] = "Chọn cấp quyết định."
+        errors["level"] = _("Chọn cấp quyết định.")
     if errors:
         raise ValidationError(errors)
     entries = list(
@@ -169,9 +170,9 @@ def escalation_record_decision(
     )
     accepted_ids = {e.pk for e in accepted}
     if accepted_ids - {e.pk for e in entries}:
-        raise ValidationError("Có trường hợp không thuộc hồ sơ này.")
+        raise ValidationError(_("Có trường hợp không thuộc hồ sơ này."))
     if not accepted_ids:
-        raise ValidationError({"accepted": "Chọn các trường hợp được khen thưởng."})
+        raise ValidationError({"accepted": _("Chọn các trường hợp được khen thưởng.")})
     for entry in entries:
         entry.accepted = entry.pk in accepted_ids
         if entry.accepted:

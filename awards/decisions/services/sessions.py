@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from awards.eligibility import rules_date
 from awards.models import (
@@ -84,7 +86,11 @@ def session_create(
     session.full_clean()
     if not council.members.serving_on(meeting_date).of_body(body).exists():
         raise ValidationError(
-            {"meeting_date": "Vào ngày họp, thành phần này chưa có thành viên nào trong nhiệm kỳ."}
+            {
+                "meeting_date": _(
+                    "Vào ngày họp, thành phần này chưa có thành viên nào trong nhiệm kỳ."
+                )
+            }
         )
     session.save()
     audit_record(actor=actor, action="decisions.session.created", target=session)
@@ -153,18 +159,25 @@ def agenda_add(
     _require_secretary(actor, session)
     session = _locked(session)
     if not session.is_draft():
-        raise InvalidTransition("Chỉ sửa chương trình khi phiên họp đang chuẩn bị.")
+        raise InvalidTransition(_("Chỉ sửa chương trình khi phiên họp đang chuẩn bị."))
     wanted = {i.pk for i in nomination_items}
     candidates = {item.pk: (item, rule) for item, rule in agenda_candidates(session)}
     refused = wanted - set(candidates)
     if refused:
         raise ValidationError(
-            f"{len(refused)} trường hợp không thể đưa vào phiên họp này (chưa thẩm định đạt, "
-            "khác năm khen thưởng, không thuộc thẩm quyền xét của thành phần này, hoặc đã có "
-            "trong chương trình khác)."
+            ngettext(
+                "%(n)s trường hợp không thể đưa vào phiên họp này (chưa thẩm định đạt, "
+                "khác năm khen thưởng, không thuộc thẩm quyền xét của thành phần này, hoặc đã có "
+                "trong chương trình khác).",
+                "%(n)s trường hợp không thể đưa vào phiên họp này (chưa thẩm định đạt, "
+                "khác năm khen thưởng, không thuộc thẩm quyền xét của thành phần này, hoặc đã có "
+                "trong chương trình khác).",
+                len(refused),
+            )
+            % {"n": len(refused)}
         )
     if not wanted:
-        raise ValidationError("Chọn ít nhất một trường hợp để đưa vào chương trình.")
+        raise ValidationError(_("Chọn ít nhất một trường hợp để đưa vào chương trình."))
     start = session.agenda.order_by("-position").values_list("position", flat=True).first() or 0
     created = []
     for offset, pk in enumerate(sorted(wanted, key=list(candidates).index), start=1):
@@ -195,9 +208,9 @@ def agenda_remove(*, session: CouncilSession, agenda_item: AgendaItem, actor) ->
     _require_secretary(actor, session)
     session = _locked(session)
     if not session.is_draft():
-        raise InvalidTransition("Chỉ sửa chương trình khi phiên họp đang chuẩn bị.")
+        raise InvalidTransition(_("Chỉ sửa chương trình khi phiên họp đang chuẩn bị."))
     if agenda_item.session_id != session.pk:
-        raise ValidationError("Nội dung này không thuộc phiên họp.")
+        raise ValidationError(_("Nội dung này không thuộc phiên họp."))
     name = str(agenda_item)
     agenda_item.delete()
     audit_record(actor=actor, action="decisions.session.agenda_removed", target=session, item=name)
@@ -210,7 +223,7 @@ def _member_ids(session: CouncilSession, members: Iterable[CouncilMember]) -> se
     allowed = set(body_members(session).values_list("pk", flat=True))
     ids = {m.pk for m in members}
     if ids - allowed:
-        raise ValidationError("Có người được chọn không phải thành viên của thành phần họp này.")
+        raise ValidationError(_("Có người được chọn không phải thành viên của thành phần họp này."))
     return ids
 
 
@@ -222,18 +235,26 @@ def session_open(
     the number of members and the quorum are taken as they are now."""
     _require_secretary(actor, session)
     session = _locked(session)
-    check(SESSION_TRANSITIONS, "open", session, actor, "phiên họp")
+    check(SESSION_TRANSITIONS, "open", session, actor, _("phiên họp"))
     items = list(session.agenda.all())
     if not items:
-        raise ValidationError("Chương trình phiên họp chưa có nội dung nào để biểu quyết.")
+        raise ValidationError(_("Chương trình phiên họp chưa có nội dung nào để biểu quyết."))
     present_ids = _member_ids(session, present)
     total = body_members(session).count()
     quorum = required_count(total, session.council.quorum_percent)
     if len(present_ids) < quorum:
         raise ValidationError(
             {
-                "present": f"Chưa đủ số thành viên dự họp: có mặt {len(present_ids)}/{total}, "
-                f"cần ít nhất {quorum} ({session.council.quorum_percent:g}%)."
+                "present": _(
+                    "Chưa đủ số thành viên dự họp: có mặt %(present)s/%(total)s, "
+                    "cần ít nhất %(quorum)s (%(percent)s%%)."
+                )
+                % {
+                    "present": len(present_ids),
+                    "total": total,
+                    "quorum": quorum,
+                    "percent": f"{session.council.quorum_percent:g}",
+                }
             }
         )
     SessionAttendance.objects.bulk_create(
@@ -273,11 +294,13 @@ def session_mark_present(*, session: CouncilSession, member: CouncilMember, acto
     _require_secretary(actor, session)
     session = _locked(session)
     if not session.is_open():
-        raise InvalidTransition("Chỉ ghi nhận thêm người có mặt khi phiên họp đang bỏ phiếu.")
+        raise InvalidTransition(_("Chỉ ghi nhận thêm người có mặt khi phiên họp đang bỏ phiếu."))
     _member_ids(session, [member])
     if BallotReceipt.objects.filter(session=session, member=member).exists():
-        raise ValidationError(f"{member.user.get_full_name()} đã gửi ý kiến bằng văn bản.")
-    _, created = SessionAttendance.objects.get_or_create(session=session, member=member)
+        raise ValidationError(
+            _("%(name)s đã gửi ý kiến bằng văn bản.") % {"name": member.user.get_full_name()}
+        )
+    _attendance, created = SessionAttendance.objects.get_or_create(session=session, member=member)
     if created:
         audit_record(
             actor=actor,
@@ -300,17 +323,22 @@ def _check_choices(session: CouncilSession, choices: dict) -> dict[int, str]:
         pk = items.get(str(key)) or by_pk.get(str(key))
         if pk is None:
             raise ValidationError(
-                "Phiếu có nội dung không thuộc phiên họp này; phiếu không được ghi nhận."
+                _("Phiếu có nội dung không thuộc phiên họp này; phiếu không được ghi nhận.")
             )
         if choice not in Choice.values:
             raise ValidationError(
-                "Mỗi nội dung chỉ chọn Đồng ý, Không đồng ý hoặc Không biểu quyết."
+                _("Mỗi nội dung chỉ chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.")
             )
         result[pk] = choice
     if set(result) != set(items.values()):
         missing = len(set(items.values()) - set(result))
         raise ValidationError(
-            f"Còn {missing} nội dung chưa chọn ý kiến; hãy chọn cho mọi nội dung."
+            ngettext(
+                "Còn %(n)s nội dung chưa chọn ý kiến; hãy chọn cho mọi nội dung.",
+                "Còn %(n)s nội dung chưa chọn ý kiến; hãy chọn cho mọi nội dung.",
+                missing,
+            )
+            % {"n": missing}
         )
     return result
 
@@ -319,7 +347,7 @@ def _cast(session: CouncilSession, member: CouncilMember, mode: str, choices: di
     picked = _check_choices(session, choices)
     if BallotReceipt.objects.filter(session=session, member=member).exists():
         raise ValidationError(
-            "Thành viên này đã bỏ phiếu trong phiên họp; mỗi người chỉ bỏ phiếu một lần."
+            _("Thành viên này đã bỏ phiếu trong phiên họp; mỗi người chỉ bỏ phiếu một lần.")
         )
     BallotReceipt.objects.create(
         session=session, member=member, mode=mode, recorded_at=timezone.now()
@@ -332,9 +360,9 @@ def _cast(session: CouncilSession, member: CouncilMember, mode: str, choices: di
 def _open_for_ballot(session: CouncilSession) -> CouncilSession:
     session = _locked(session)
     if session.is_closed():
-        raise InvalidTransition("Phiên họp đã kết thúc, phiếu đã được kiểm; không thể bỏ phiếu.")
+        raise InvalidTransition(_("Phiên họp đã kết thúc, phiếu đã được kiểm; không thể bỏ phiếu."))
     if not session.is_open():
-        raise InvalidTransition("Phiên họp chưa mở bỏ phiếu.")
+        raise InvalidTransition(_("Phiên họp chưa mở bỏ phiếu."))
     return session
 
 
@@ -347,8 +375,10 @@ def ballot_cast(*, session: CouncilSession, user, choices: dict) -> None:
         raise PermissionDenied
     if not SessionAttendance.objects.filter(session=session, member=member).exists():
         raise ValidationError(
-            "Bạn chưa được thư ký ghi nhận có mặt tại phiên họp. Thành viên vắng mặt gửi ý kiến "
-            "bằng văn bản để thư ký nhập."
+            _(
+                "Bạn chưa được thư ký ghi nhận có mặt tại phiên họp. Thành viên vắng mặt gửi ý "
+                "kiến bằng văn bản để thư ký nhập."
+            )
         )
     _cast(session, member, BallotMode.ELECTRONIC, choices)
     audit_record(
@@ -370,8 +400,8 @@ def ballot_record_written(
     _member_ids(session, [member])
     if SessionAttendance.objects.filter(session=session, member=member).exists():
         raise ValidationError(
-            f"{member.user.get_full_name()} có mặt tại phiên họp và tự bỏ phiếu trên tài khoản "
-            "của mình."
+            _("%(name)s có mặt tại phiên họp và tự bỏ phiếu trên tài khoản của mình.")
+            % {"name": member.user.get_full_name()}
         )
     _cast(session, member, BallotMode.WRITTEN, choices)
     audit_record(
@@ -392,7 +422,7 @@ def session_close(*, session: CouncilSession, actor) -> CouncilSession:
     copied onto the items and deleted. The tally minutes are rendered after commit."""
     _require_secretary(actor, session)
     session = _locked(session)
-    check(SESSION_TRANSITIONS, "close", session, actor, "phiên họp")
+    check(SESSION_TRANSITIONS, "close", session, actor, _("phiên họp"))
     items = list(session.agenda.select_related("nomination_item__nomination"))
     counts: dict[int, dict[str, int]] = {}
     for row in BallotCount.objects.filter(agenda_item__session=session).values(
@@ -475,7 +505,7 @@ def _notify_voted(session: CouncilSession, items: list[AgendaItem]) -> None:
 def session_cancel(*, session: CouncilSession, actor, reason: str = "") -> CouncilSession:
     _require_secretary(actor, session)
     session = _locked(session)
-    check(SESSION_TRANSITIONS, "cancel", session, actor, "phiên họp")
+    check(SESSION_TRANSITIONS, "cancel", session, actor, _("phiên họp"))
     session.agenda.all().delete()
     session.status = SessionStatus.CANCELLED
     session.save(update_fields=["status", "updated_at"])
