@@ -42,6 +42,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from units.i18n import in_record_language
 from units.models import ClusterMembership
 
 from .models import (
@@ -333,7 +334,7 @@ def _prerequisite(ctx: _Context, p: dict) -> Finding:
 
 
 def _rating_label(value: str | None) -> str:
-    return Rating(value).label if value in Rating.values else "chưa có xếp loại"
+    return str(Rating(value).label) if value in Rating.values else "chưa có xếp loại"
 
 
 def _rating(ctx: _Context, p: dict) -> Finding:
@@ -553,6 +554,7 @@ def _evaluate(ctx: _Context, kind: str, params: dict, description: str = "") -> 
     return _EVALUATORS[kind](ctx, params)
 
 
+@in_record_language
 def evaluate_item(item: NominationItem, rules: list[AwardRule], facts: Facts) -> Result:
     """Judge one nominee by ``rules`` (the rows in force for its award year)."""
     award = next((a for a in facts.awards.values() if a.pk == item.award_id), None)
@@ -589,6 +591,7 @@ def evaluate_item(item: NominationItem, rules: list[AwardRule], facts: Facts) ->
     return Result(verdict_of(findings), findings)
 
 
+@in_record_language
 def evaluate_items(items: list[NominationItem], *, today: dt.date | None = None) -> list[Result]:
     """Judge a batch of nominees (usually one dossier), in a fixed number of queries."""
     if not items:

@@ -3,6 +3,8 @@ Text is written through awards.spreadsheets, so nothing becomes a formula."""
 
 from __future__ import annotations
 
+from units.i18n import in_record_language
+
 from .models import Verdict, VerificationResult
 from .spreadsheets import write_csv, write_xlsx
 
@@ -28,6 +30,7 @@ HEADERS = [
 ]
 
 
+@in_record_language
 def nominee_rows(items, *, with_citizen_id: bool) -> list[list]:
     rows = []
     for n, item in enumerate(items.iterator(chunk_size=500), start=1):
@@ -47,9 +50,9 @@ def nominee_rows(items, *, with_citizen_id: bool) -> list[list]:
             item.position_text,
             item.award.name,
             item.achievement,
-            Verdict(item.verdict).label,
+            str(Verdict(item.verdict).label),
             reasons,
-            VerificationResult(item.verification).label if item.verification else "",
+            str(VerificationResult(item.verification).label) if item.verification else "",
             item.verification_note,
         ]
         if with_citizen_id:

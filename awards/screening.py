@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from units.i18n import in_record_language
 from units.permissions import subtree_ids
 
 from .eligibility import FAIL, PASS, Finding, math_floor_share, rules_date
@@ -69,6 +70,7 @@ def _same_recipient(a: NominationItem, b: NominationItem) -> str:
     return ""
 
 
+@in_record_language
 def find_duplicates(
     nomination: Nomination, items: list[NominationItem]
 ) -> dict[int | None, list[Finding]]:
@@ -119,6 +121,7 @@ def find_duplicates(
     return result
 
 
+@in_record_language
 def quota_findings(
     nomination: Nomination, items: list[NominationItem]
 ) -> tuple[list[Finding], dict[int, list[Finding]]]:

@@ -13,6 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from units.i18n import in_record_language
+
 from .selectors import Results
 
 HEADER_FILL = PatternFill("solid", fgColor="A4161A")
@@ -29,6 +31,7 @@ def _text(cell, value: str) -> None:
     cell.data_type = "s"
 
 
+@in_record_language
 def standings_workbook(results: Results) -> bytes:
     table = results.table
     wb = Workbook()

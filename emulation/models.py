@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from units.models import Cluster, TimeStamped, Unit
 from units.search import fold, nfc
@@ -35,34 +36,34 @@ class Campaign(TimeStamped):
     """An emulation campaign launched by an authority for a period."""
 
     class Kind(models.TextChoices):
-        REGULAR = "regular", "Thi đua thường xuyên (hằng năm)"
-        THEMATIC = "thematic", "Thi đua theo chuyên đề"
+        REGULAR = "regular", _("Thi đua thường xuyên (hằng năm)")
+        THEMATIC = "thematic", _("Thi đua theo chuyên đề")
 
     class Scope(models.TextChoices):
-        PROVINCE = "province", "Toàn tỉnh"
-        CLUSTER = "cluster", "Cụm, khối thi đua"
-        UNIT = "unit", "Trong đơn vị"
+        PROVINCE = "province", _("Toàn tỉnh")
+        CLUSTER = "cluster", _("Cụm, khối thi đua")
+        UNIT = "unit", _("Trong đơn vị")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Dự thảo"
-        LAUNCHED = "launched", "Đã phát động"
-        CLOSED = "closed", "Đã kết thúc"
+        DRAFT = "draft", _("Dự thảo")
+        LAUNCHED = "launched", _("Đã phát động")
+        CLOSED = "closed", _("Đã kết thúc")
 
     code = models.SlugField(
-        "mã",
+        _("mã"),
         max_length=60,
         unique=True,
-        help_text="Chữ thường không dấu, số và dấu gạch ngang; dùng trong đường dẫn.",
+        help_text=_("Chữ thường không dấu, số và dấu gạch ngang; dùng trong đường dẫn."),
     )
-    title = models.CharField("tên phong trào", max_length=255)
+    title = models.CharField(_("tên phong trào"), max_length=255)
     year = models.PositiveSmallIntegerField(
-        "năm", help_text="Năm thi đua; bảng điểm và xếp hạng cụm, khối theo năm này."
+        _("năm"), help_text=_("Năm thi đua; bảng điểm và xếp hạng cụm, khối theo năm này.")
     )
-    kind = models.CharField("hình thức", max_length=10, choices=Kind, default=Kind.REGULAR)
-    scope = models.CharField("phạm vi", max_length=10, choices=Scope, default=Scope.PROVINCE)
+    kind = models.CharField(_("hình thức"), max_length=10, choices=Kind, default=Kind.REGULAR)
+    scope = models.CharField(_("phạm vi"), max_length=10, choices=Scope, default=Scope.PROVINCE)
     scope_cluster = models.ForeignKey(
         Cluster,
-        verbose_name="cụm, khối phát động",
+        verbose_name=_("cụm, khối phát động"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -70,31 +71,31 @@ class Campaign(TimeStamped):
     )
     scope_unit = models.ForeignKey(
         Unit,
-        verbose_name="đơn vị phát động",
+        verbose_name=_("đơn vị phát động"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    launching_authority = models.CharField("cơ quan phát động", max_length=255)
-    motto = models.CharField("khẩu hiệu", max_length=255, blank=True)
-    launch_date = models.DateField("ngày phát động", null=True, blank=True)
-    period_start = models.DateField("thời gian bắt đầu")
-    period_end = models.DateField("thời gian kết thúc")
+    launching_authority = models.CharField(_("cơ quan phát động"), max_length=255)
+    motto = models.CharField(_("khẩu hiệu"), max_length=255, blank=True)
+    launch_date = models.DateField(_("ngày phát động"), null=True, blank=True)
+    period_start = models.DateField(_("thời gian bắt đầu"))
+    period_end = models.DateField(_("thời gian kết thúc"))
     nomination_deadline = models.DateField(
-        "hạn nộp hồ sơ khen thưởng",
+        _("hạn nộp hồ sơ khen thưởng"),
         null=True,
         blank=True,
-        help_text="Hạn cuối năm để các đơn vị gửi hồ sơ đề nghị khen thưởng.",
+        help_text=_("Hạn cuối năm để các đơn vị gửi hồ sơ đề nghị khen thưởng."),
     )
-    description = models.TextField("nội dung", blank=True)
-    legal_basis = models.TextField("căn cứ pháp lý", blank=True)
+    description = models.TextField(_("nội dung"), blank=True)
+    legal_basis = models.TextField(_("căn cứ pháp lý"), blank=True)
     status = models.CharField(
-        "trạng thái", max_length=10, choices=Status, default=Status.DRAFT, editable=False
+        _("trạng thái"), max_length=10, choices=Status, default=Status.DRAFT, editable=False
     )
     copied_from = models.ForeignKey(
         "self",
-        verbose_name="sao chép từ",
+        verbose_name=_("sao chép từ"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -114,8 +115,8 @@ class Campaign(TimeStamped):
     objects = CampaignQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "phong trào thi đua"
-        verbose_name_plural = "phong trào thi đua"
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
         ordering = ["-year", "title"]
         constraints = [
             models.CheckConstraint(
@@ -169,15 +170,15 @@ class FocusTask(models.Model):
     """A focus task ("nội dung trọng tâm") of a campaign, in display order."""
 
     campaign = models.ForeignKey(
-        Campaign, verbose_name="phong trào", on_delete=models.CASCADE, related_name="focus_tasks"
+        Campaign, verbose_name=_("phong trào"), on_delete=models.CASCADE, related_name="focus_tasks"
     )
-    position = models.PositiveSmallIntegerField("thứ tự")
-    title = models.CharField("nội dung trọng tâm", max_length=500)
-    description = models.TextField("diễn giải", blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    title = models.CharField(_("nội dung trọng tâm"), max_length=500)
+    description = models.TextField(_("diễn giải"), blank=True)
 
     class Meta:
-        verbose_name = "nội dung trọng tâm"
-        verbose_name_plural = "nội dung trọng tâm"
+        verbose_name = _("nội dung trọng tâm")
+        verbose_name_plural = _("nội dung trọng tâm")
         ordering = ["campaign", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -193,17 +194,17 @@ class CampaignEvent(models.Model):
     """Append-only history of a campaign: creation, edits and status changes."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("hành động", max_length=60)
+    action = models.CharField(_("hành động"), max_length=60)
     from_status = models.CharField(max_length=10, blank=True)
     to_status = models.CharField(max_length=10, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
     extra = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = "lịch sử phong trào"
-        verbose_name_plural = "lịch sử phong trào"
+        verbose_name = _("lịch sử phong trào")
+        verbose_name_plural = _("lịch sử phong trào")
         ordering = ["-created_at", "-pk"]
         indexes = [
             # Campaign detail page: its history, newest first.
@@ -218,11 +219,11 @@ class CampaignEvent(models.Model):
 
 
 CAMPAIGN_ACTION_LABELS = {
-    "created": "Tạo dự thảo",
-    "updated": "Sửa nội dung",
-    "launch": "Phát động",
-    "close": "Kết thúc phong trào",
-    "copied": "Tạo bằng sao chép",
+    "created": _("Tạo dự thảo"),
+    "updated": _("Sửa nội dung"),
+    "launch": _("Phát động"),
+    "close": _("Kết thúc phong trào"),
+    "copied": _("Tạo bằng sao chép"),
 }
 
 
@@ -230,14 +231,14 @@ CAMPAIGN_ACTION_LABELS = {
 
 # Titles a unit may aim for, until the award catalogue exists (GLOSSARY codes).
 TARGET_TITLES = [
-    ("co_tinh", "Cờ thi đua của UBND tỉnh"),
-    ("bang_khen_tinh", "Bằng khen của Chủ tịch UBND tỉnh"),
-    ("ttldxs", "Tập thể lao động xuất sắc"),
-    ("ttldtt", "Tập thể lao động tiên tiến"),
-    ("co_cp", "Cờ thi đua của Chính phủ"),
-    ("bang_khen_ttg", "Bằng khen của Thủ tướng Chính phủ"),
-    ("cstd_cs", "Chiến sĩ thi đua cơ sở (cá nhân)"),
-    ("ldtt", "Lao động tiên tiến (cá nhân)"),
+    ("co_tinh", _("Cờ thi đua của UBND tỉnh")),
+    ("bang_khen_tinh", _("Bằng khen của Chủ tịch UBND tỉnh")),
+    ("ttldxs", _("Tập thể lao động xuất sắc")),
+    ("ttldtt", _("Tập thể lao động tiên tiến")),
+    ("co_cp", _("Cờ thi đua của Chính phủ")),
+    ("bang_khen_ttg", _("Bằng khen của Thủ tướng Chính phủ")),
+    ("cstd_cs", _("Chiến sĩ thi đua cơ sở (cá nhân)")),
+    ("ldtt", _("Lao động tiên tiến (cá nhân)")),
 ]
 TARGET_TITLE_LABELS = dict(TARGET_TITLES)
 
@@ -246,21 +247,24 @@ class Registration(TimeStamped):
     """A unit's registration ("đăng ký thi đua") for a campaign."""
 
     campaign = models.ForeignKey(
-        Campaign, verbose_name="phong trào", on_delete=models.CASCADE, related_name="registrations"
+        Campaign,
+        verbose_name=_("phong trào"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
     )
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="registrations"
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="registrations"
     )
     # Codes from TARGET_TITLES; becomes a relation to awards.AwardTitle later.
-    target_titles = models.JSONField("danh hiệu đăng ký", default=list, blank=True)
-    note = models.TextField("ghi chú", blank=True)
+    target_titles = models.JSONField(_("danh hiệu đăng ký"), default=list, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
-        verbose_name = "đăng ký thi đua"
-        verbose_name_plural = "đăng ký thi đua"
+        verbose_name = _("đăng ký thi đua")
+        verbose_name_plural = _("đăng ký thi đua")
         ordering = ["campaign", "unit__name"]
         constraints = [
             models.UniqueConstraint(
@@ -282,11 +286,11 @@ class Commitment(models.Model):
         Registration, on_delete=models.CASCADE, related_name="commitments"
     )
     focus_task = models.ForeignKey(FocusTask, on_delete=models.CASCADE, related_name="+")
-    text = models.TextField("cam kết")
+    text = models.TextField(_("cam kết"))
 
     class Meta:
-        verbose_name = "cam kết"
-        verbose_name_plural = "cam kết"
+        verbose_name = _("cam kết")
+        verbose_name_plural = _("cam kết")
         ordering = ["focus_task__position"]
         constraints = [
             models.UniqueConstraint(
@@ -302,18 +306,18 @@ class Pact(TimeStamped):
     """The emulation pact ("giao ước thi đua") a cluster signs for a year."""
 
     cluster = models.ForeignKey(
-        Cluster, verbose_name="cụm, khối", on_delete=models.PROTECT, related_name="pacts"
+        Cluster, verbose_name=_("cụm, khối"), on_delete=models.PROTECT, related_name="pacts"
     )
-    year = models.PositiveSmallIntegerField("năm")
-    text = models.TextField("nội dung giao ước")
-    signed_on = models.DateField("ngày ký", null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    text = models.TextField(_("nội dung giao ước"))
+    signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
     signatories = models.ManyToManyField(
-        Unit, verbose_name="đơn vị đã ký", blank=True, related_name="pacts_signed"
+        Unit, verbose_name=_("đơn vị đã ký"), blank=True, related_name="pacts_signed"
     )
 
     class Meta:
-        verbose_name = "giao ước thi đua"
-        verbose_name_plural = "giao ước thi đua"
+        verbose_name = _("giao ước thi đua")
+        verbose_name_plural = _("giao ước thi đua")
         ordering = ["-year", "cluster__name"]
         constraints = [
             models.UniqueConstraint(fields=["cluster", "year"], name="pact_one_per_cluster_year"),
@@ -329,11 +333,11 @@ class Pact(TimeStamped):
 class TieBreak(models.TextChoices):
     """Ways to separate units with the same verified total, applied in order."""
 
-    BASE = "base", "Điểm các tiêu chí (chưa tính thưởng, trừ) cao hơn"
-    PENALTY = "penalty", "Ít điểm trừ hơn"
-    BONUS = "bonus", "Nhiều điểm thưởng hơn"
-    FIRST_GROUP = "first_group", "Điểm nhóm tiêu chí thứ nhất cao hơn"
-    SELF_GAP = "self_gap", "Chênh lệch giữa tự chấm và điểm thẩm định nhỏ hơn"
+    BASE = "base", _("Điểm các tiêu chí (chưa tính thưởng, trừ) cao hơn")
+    PENALTY = "penalty", _("Ít điểm trừ hơn")
+    BONUS = "bonus", _("Nhiều điểm thưởng hơn")
+    FIRST_GROUP = "first_group", _("Điểm nhóm tiêu chí thứ nhất cao hơn")
+    SELF_GAP = "self_gap", _("Chênh lệch giữa tự chấm và điểm thẩm định nhỏ hơn")
 
 
 DEFAULT_TIE_BREAKS = ["base", "penalty", "first_group"]
@@ -348,45 +352,52 @@ class ScoringTable(TimeStamped):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Đang xây dựng"
-        SCORING = "scoring", "Đang chấm điểm"
-        PUBLISHED = "published", "Đã công bố kết quả"
+        DRAFT = "draft", _("Đang xây dựng")
+        SCORING = "scoring", _("Đang chấm điểm")
+        PUBLISHED = "published", _("Đã công bố kết quả")
 
     cluster = models.ForeignKey(
-        Cluster, verbose_name="cụm, khối", on_delete=models.PROTECT, related_name="scoring_tables"
+        Cluster,
+        verbose_name=_("cụm, khối"),
+        on_delete=models.PROTECT,
+        related_name="scoring_tables",
     )
-    year = models.PositiveSmallIntegerField("năm")
+    year = models.PositiveSmallIntegerField(_("năm"))
     campaign = models.ForeignKey(
         Campaign,
-        verbose_name="phong trào",
+        verbose_name=_("phong trào"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="scoring_tables",
-        help_text="Phong trào thường xuyên của năm; nội dung trọng tâm lấy từ đây.",
+        help_text=_("Phong trào thường xuyên của năm; nội dung trọng tâm lấy từ đây."),
     )
-    bonus_cap = models.DecimalField("tối đa điểm thưởng", max_digits=6, decimal_places=2, default=5)
-    penalty_cap = models.DecimalField("tối đa điểm trừ", max_digits=6, decimal_places=2, default=10)
+    bonus_cap = models.DecimalField(
+        _("tối đa điểm thưởng"), max_digits=6, decimal_places=2, default=5
+    )
+    penalty_cap = models.DecimalField(
+        _("tối đa điểm trừ"), max_digits=6, decimal_places=2, default=10
+    )
     excellent_min = models.DecimalField(
-        "ngưỡng xếp loại Xuất sắc", max_digits=6, decimal_places=2, default=90
+        _("ngưỡng xếp loại Xuất sắc"), max_digits=6, decimal_places=2, default=90
     )
     good_min = models.DecimalField(
-        "ngưỡng xếp loại Tốt", max_digits=6, decimal_places=2, default=80
+        _("ngưỡng xếp loại Tốt"), max_digits=6, decimal_places=2, default=80
     )
     fair_min = models.DecimalField(
-        "ngưỡng xếp loại Khá", max_digits=6, decimal_places=2, default=65
+        _("ngưỡng xếp loại Khá"), max_digits=6, decimal_places=2, default=65
     )
-    flag_count = models.PositiveSmallIntegerField("số đơn vị đề nghị Cờ thi đua", default=1)
-    merit_count = models.PositiveSmallIntegerField("số đơn vị đề nghị Bằng khen", default=2)
-    tie_breaks = models.JSONField("tiêu chí phân hạng khi bằng điểm", default=list, blank=True)
+    flag_count = models.PositiveSmallIntegerField(_("số đơn vị đề nghị Cờ thi đua"), default=1)
+    merit_count = models.PositiveSmallIntegerField(_("số đơn vị đề nghị Bằng khen"), default=2)
+    tie_breaks = models.JSONField(_("tiêu chí phân hạng khi bằng điểm"), default=list, blank=True)
     status = models.CharField(
-        "trạng thái", max_length=10, choices=Status, default=Status.DRAFT, editable=False
+        _("trạng thái"), max_length=10, choices=Status, default=Status.DRAFT, editable=False
     )
-    published_at = models.DateTimeField("công bố lúc", null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = "bảng chấm điểm"
-        verbose_name_plural = "bảng chấm điểm"
+        verbose_name = _("bảng chấm điểm")
+        verbose_name_plural = _("bảng chấm điểm")
         ordering = ["-year", "cluster__kind", "cluster__name"]
         constraints = [
             models.UniqueConstraint(fields=["cluster", "year"], name="table_one_per_cluster_year"),
@@ -426,28 +437,28 @@ class Criterion(models.Model):
     bonus/penalty item. ``max_points`` is the cap of that node."""
 
     class Kind(models.TextChoices):
-        GROUP = "group", "Nhóm tiêu chí"
-        CRITERION = "criterion", "Tiêu chí"
-        BONUS = "bonus", "Điểm thưởng"
-        PENALTY = "penalty", "Điểm trừ"
+        GROUP = "group", _("Nhóm tiêu chí")
+        CRITERION = "criterion", _("Tiêu chí")
+        BONUS = "bonus", _("Điểm thưởng")
+        PENALTY = "penalty", _("Điểm trừ")
 
     table = models.ForeignKey(ScoringTable, on_delete=models.CASCADE, related_name="criteria")
     parent = models.ForeignKey(
         "self",
-        verbose_name="nhóm",
+        verbose_name=_("nhóm"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="children",
     )
-    kind = models.CharField("loại", max_length=10, choices=Kind, default=Kind.CRITERION)
-    position = models.PositiveSmallIntegerField("thứ tự", default=1)
-    title = models.CharField("nội dung", max_length=500)
-    guidance = models.TextField("hướng dẫn chấm", blank=True)
-    max_points = models.DecimalField("điểm tối đa", max_digits=6, decimal_places=2)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind, default=Kind.CRITERION)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    title = models.CharField(_("nội dung"), max_length=500)
+    guidance = models.TextField(_("hướng dẫn chấm"), blank=True)
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2)
     focus_task = models.ForeignKey(
         FocusTask,
-        verbose_name="nội dung trọng tâm",
+        verbose_name=_("nội dung trọng tâm"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -455,8 +466,8 @@ class Criterion(models.Model):
     )
 
     class Meta:
-        verbose_name = "tiêu chí"
-        verbose_name_plural = "tiêu chí"
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
         ordering = ["table", "position", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -488,25 +499,25 @@ class ScoreSheet(TimeStamped):
     """One unit's scores on one table, in three layers (self, cluster, final)."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Đơn vị đang tự chấm"
-        SUBMITTED = "submitted", "Đã nộp tự chấm"
-        ASSESSED = "assessed", "Cụm/khối trưởng đã chấm"
-        VERIFIED = "verified", "Đã thẩm định"
+        DRAFT = "draft", _("Đơn vị đang tự chấm")
+        SUBMITTED = "submitted", _("Đã nộp tự chấm")
+        ASSESSED = "assessed", _("Cụm/khối trưởng đã chấm")
+        VERIFIED = "verified", _("Đã thẩm định")
 
     table = models.ForeignKey(ScoringTable, on_delete=models.PROTECT, related_name="sheets")
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="score_sheets"
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="score_sheets"
     )
     status = models.CharField(
-        "trạng thái", max_length=10, choices=Status, default=Status.DRAFT, editable=False
+        _("trạng thái"), max_length=10, choices=Status, default=Status.DRAFT, editable=False
     )
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     assessed_at = models.DateTimeField(null=True, blank=True, editable=False)
     verified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = "phiếu chấm điểm"
-        verbose_name_plural = "phiếu chấm điểm"
+        verbose_name = _("phiếu chấm điểm")
+        verbose_name_plural = _("phiếu chấm điểm")
         ordering = ["table", "unit__name"]
         constraints = [
             models.UniqueConstraint(fields=["table", "unit"], name="sheet_one_per_unit_table"),
@@ -521,9 +532,9 @@ class ScoreSheet(TimeStamped):
 
 
 class Layer(models.TextChoices):
-    SELF = "self", "Đơn vị tự chấm"
-    CLUSTER = "cluster", "Cụm/khối trưởng chấm"
-    FINAL = "final", "Điểm thẩm định"
+    SELF = "self", _("Đơn vị tự chấm")
+    CLUSTER = "cluster", _("Cụm/khối trưởng chấm")
+    FINAL = "final", _("Điểm thẩm định")
 
 
 def evidence_path(entry: ScoreEntry, filename: str) -> str:
@@ -549,8 +560,8 @@ class ScoreEntry(models.Model):
     final_note = models.TextField(blank=True)
 
     class Meta:
-        verbose_name = "điểm tiêu chí"
-        verbose_name_plural = "điểm tiêu chí"
+        verbose_name = _("điểm tiêu chí")
+        verbose_name_plural = _("điểm tiêu chí")
         constraints = [
             models.UniqueConstraint(
                 fields=["sheet", "criterion"], name="entry_one_per_sheet_criterion"
@@ -582,13 +593,13 @@ class ScoreChange(models.Model):
     layer = models.CharField(max_length=10, choices=Layer)
     old_points = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     new_points = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
-    reason = models.TextField("lý do")
+    reason = models.TextField(_("lý do"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = "thay đổi điểm"
-        verbose_name_plural = "thay đổi điểm"
+        verbose_name = _("thay đổi điểm")
+        verbose_name_plural = _("thay đổi điểm")
         ordering = ["-created_at", "-pk"]
         indexes = [
             # The sheet's trail, newest first (score page and unit standing page).
@@ -622,11 +633,11 @@ class SheetEvent(models.Model):
 
 
 SHEET_ACTION_LABELS = {
-    "submit": "Đơn vị nộp kết quả tự chấm",
-    "assess": "Cụm/khối trưởng hoàn thành chấm",
-    "verify": "Xác nhận điểm thẩm định",
-    "return": "Trả lại đơn vị",
-    "reopen": "Mở lại thẩm định",
+    "submit": _("Đơn vị nộp kết quả tự chấm"),
+    "assess": _("Cụm/khối trưởng hoàn thành chấm"),
+    "verify": _("Xác nhận điểm thẩm định"),
+    "return": _("Trả lại đơn vị"),
+    "reopen": _("Mở lại thẩm định"),
 }
 
 
@@ -639,22 +650,22 @@ class Standing(models.Model):
     into a nomination: ``co_tinh`` for the leader, ``bang_khen_tinh`` next."""
 
     class Classification(models.TextChoices):
-        EXCELLENT = "excellent", "Xuất sắc"
-        GOOD = "good", "Tốt"
-        FAIR = "fair", "Khá"
-        AVERAGE = "average", "Trung bình"
+        EXCELLENT = "excellent", _("Xuất sắc")
+        GOOD = "good", _("Tốt")
+        FAIR = "fair", _("Khá")
+        AVERAGE = "average", _("Trung bình")
 
     table = models.ForeignKey(ScoringTable, on_delete=models.CASCADE, related_name="standings")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="standings")
-    rank = models.PositiveSmallIntegerField("hạng")
-    total = models.DecimalField("tổng điểm", max_digits=7, decimal_places=2)
-    classification = models.CharField("xếp loại", max_length=10, choices=Classification)
-    proposed_title = models.CharField("đề nghị", max_length=30, blank=True)
-    note = models.CharField("ghi chú", max_length=255, blank=True)
+    rank = models.PositiveSmallIntegerField(_("hạng"))
+    total = models.DecimalField(_("tổng điểm"), max_digits=7, decimal_places=2)
+    classification = models.CharField(_("xếp loại"), max_length=10, choices=Classification)
+    proposed_title = models.CharField(_("đề nghị"), max_length=30, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = "kết quả xếp hạng"
-        verbose_name_plural = "kết quả xếp hạng"
+        verbose_name = _("kết quả xếp hạng")
+        verbose_name_plural = _("kết quả xếp hạng")
         ordering = ["table", "rank", "unit__name"]
         constraints = [
             models.UniqueConstraint(fields=["table", "unit"], name="standing_one_per_unit"),
@@ -681,13 +692,13 @@ class ProvinceSetting(models.Model):
     """Province-wide switches of the emulation app (a single row, pk=1)."""
 
     public_standings = models.BooleanField(
-        "công khai kết quả xếp hạng đã công bố cho mọi người dùng", default=False
+        _("công khai kết quả xếp hạng đã công bố cho mọi người dùng"), default=False
     )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "cấu hình thi đua của tỉnh"
-        verbose_name_plural = "cấu hình thi đua của tỉnh"
+        verbose_name = _("cấu hình thi đua của tỉnh")
+        verbose_name_plural = _("cấu hình thi đua của tỉnh")
 
     def __str__(self) -> str:
         return "Cấu hình thi đua"

@@ -41,13 +41,13 @@ class Row:
 
     @property
     def classification_label(self) -> str:
-        return Standing.Classification(self.classification).label
+        return str(Standing.Classification(self.classification).label)
 
     @property
     def proposal_label(self) -> str:
         from .models import TARGET_TITLE_LABELS
 
-        return TARGET_TITLE_LABELS.get(self.proposal, "")
+        return str(TARGET_TITLE_LABELS.get(self.proposal, ""))
 
 
 @dataclass

@@ -11,13 +11,14 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .search import fold, nfc
 
 
 class TimeStamped(models.Model):
-    created_at = models.DateTimeField("tạo lúc", default=timezone.now, editable=False)
-    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -26,11 +27,11 @@ class TimeStamped(models.Model):
 class Role(models.TextChoices):
     """Roles are auth groups seeded by migration 0002; the value is the group name."""
 
-    PROVINCIAL_STAFF = "provincial_staff", "Cán bộ thi đua – khen thưởng tỉnh"
-    UNIT_STAFF = "unit_staff", "Cán bộ đơn vị"
-    COUNCIL_MEMBER = "council_member", "Thành viên Hội đồng Thi đua – Khen thưởng"
-    COUNCIL_SECRETARY = "council_secretary", "Thư ký Hội đồng"
-    ADMINISTRATOR = "administrator", "Quản trị hệ thống"
+    PROVINCIAL_STAFF = "provincial_staff", _("Cán bộ thi đua – khen thưởng tỉnh")
+    UNIT_STAFF = "unit_staff", _("Cán bộ đơn vị")
+    COUNCIL_MEMBER = "council_member", _("Thành viên Hội đồng Thi đua – Khen thưởng")
+    COUNCIL_SECRETARY = "council_secretary", _("Thư ký Hội đồng")
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
 
 class UnitQuerySet(models.QuerySet):
@@ -72,50 +73,52 @@ class UnitQuerySet(models.QuerySet):
 
 
 class UnitKind(models.TextChoices):
-    PROVINCE = "province", "Cấp tỉnh (UBND tỉnh)"
-    DEPARTMENT = "department", "Sở, ban, ngành"
-    DISTRICT = "district", "Huyện, thị xã, thành phố (trước 7/2025)"
-    COMMUNE = "commune", "Xã, phường, đặc khu"
-    PARTY = "party", "Cơ quan Đảng"
-    MASS_ORG = "mass_org", "Mặt trận, đoàn thể"
-    ENTERPRISE = "enterprise", "Doanh nghiệp"
-    PUBLIC_SERVICE = "public_service", "Đơn vị sự nghiệp (trường học, bệnh viện)"
-    OTHER = "other", "Khác"
+    PROVINCE = "province", _("Cấp tỉnh (UBND tỉnh)")
+    DEPARTMENT = "department", _("Sở, ban, ngành")
+    DISTRICT = "district", _("Huyện, thị xã, thành phố (trước 7/2025)")
+    COMMUNE = "commune", _("Xã, phường, đặc khu")
+    PARTY = "party", _("Cơ quan Đảng")
+    MASS_ORG = "mass_org", _("Mặt trận, đoàn thể")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp (trường học, bệnh viện)")
+    OTHER = "other", _("Khác")
 
 
 class Unit(TimeStamped):
     Kind = UnitKind
 
     code = models.SlugField(
-        "mã đơn vị",
+        _("mã đơn vị"),
         max_length=40,
         unique=True,
-        help_text="Chữ thường không dấu, số và dấu gạch ngang; dùng trong đường dẫn.",
+        help_text=_("Chữ thường không dấu, số và dấu gạch ngang; dùng trong đường dẫn."),
     )
-    name = models.CharField("tên đơn vị", max_length=255)
-    short_name = models.CharField("tên viết tắt", max_length=80, blank=True)
-    kind = models.CharField("loại đơn vị", max_length=20, choices=UnitKind, default=UnitKind.OTHER)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
+    kind = models.CharField(
+        _("loại đơn vị"), max_length=20, choices=UnitKind, default=UnitKind.OTHER
+    )
     parent = models.ForeignKey(
         "self",
-        verbose_name="đơn vị cấp trên",
+        verbose_name=_("đơn vị cấp trên"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
     )
-    valid_from = models.DateField("hoạt động từ ngày", null=True, blank=True)
-    valid_to = models.DateField("hoạt động đến ngày", null=True, blank=True)
-    address = models.CharField("địa chỉ", max_length=255, blank=True)
-    phone = models.CharField("điện thoại", max_length=40, blank=True)
-    email = models.EmailField("thư điện tử", blank=True)
+    valid_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("hoạt động đến ngày"), null=True, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
     # Folded copy of name, short name and code for accent-insensitive search.
     search_text = models.TextField(editable=False, default="")
 
     objects = UnitQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "đơn vị"
-        verbose_name_plural = "đơn vị"
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
         # The folded text sorts "Đ" with "D", as Vietnamese readers expect.
         ordering = ["search_text"]
         constraints = [
@@ -156,10 +159,10 @@ class Unit(TimeStamped):
 
 
 class ReorganisationKind(models.TextChoices):
-    MERGE = "merge", "Hợp nhất, sáp nhập"
-    SPLIT = "split", "Chia tách"
-    RENAME = "rename", "Đổi tên"
-    DISSOLVE = "dissolve", "Giải thể, kết thúc hoạt động"
+    MERGE = "merge", _("Hợp nhất, sáp nhập")
+    SPLIT = "split", _("Chia tách")
+    RENAME = "rename", _("Đổi tên")
+    DISSOLVE = "dissolve", _("Giải thể, kết thúc hoạt động")
 
 
 class Reorganisation(TimeStamped):
@@ -167,17 +170,17 @@ class Reorganisation(TimeStamped):
 
     Kind = ReorganisationKind
 
-    kind = models.CharField("hình thức", max_length=20, choices=ReorganisationKind)
-    effective_date = models.DateField("ngày có hiệu lực")
-    legal_basis = models.CharField("căn cứ pháp lý", max_length=255, blank=True)
-    note = models.TextField("ghi chú", blank=True)
+    kind = models.CharField(_("hình thức"), max_length=20, choices=ReorganisationKind)
+    effective_date = models.DateField(_("ngày có hiệu lực"))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
-        verbose_name = "sắp xếp lại đơn vị"
-        verbose_name_plural = "sắp xếp lại đơn vị"
+        verbose_name = _("sắp xếp lại đơn vị")
+        verbose_name_plural = _("sắp xếp lại đơn vị")
         ordering = ["-effective_date", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -199,8 +202,8 @@ class UnitLineage(models.Model):
     successor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="predecessor_edges")
 
     class Meta:
-        verbose_name = "kế thừa đơn vị"
-        verbose_name_plural = "kế thừa đơn vị"
+        verbose_name = _("kế thừa đơn vị")
+        verbose_name_plural = _("kế thừa đơn vị")
         constraints = [
             models.UniqueConstraint(
                 fields=["predecessor", "successor"], name="lineage_edge_unique"
@@ -239,8 +242,8 @@ class UnitLineagePath(models.Model):
 
 
 class ClusterKind(models.TextChoices):
-    CLUSTER = "cluster", "Cụm thi đua"
-    BLOCK = "block", "Khối thi đua"
+    CLUSTER = "cluster", _("Cụm thi đua")
+    BLOCK = "block", _("Khối thi đua")
 
 
 class Cluster(TimeStamped):
@@ -248,16 +251,16 @@ class Cluster(TimeStamped):
 
     Kind = ClusterKind
 
-    code = models.SlugField("mã", max_length=40, unique=True)
-    name = models.CharField("tên", max_length=255)
-    kind = models.CharField("loại", max_length=10, choices=ClusterKind)
-    description = models.TextField("mô tả", blank=True)
-    is_active = models.BooleanField("đang hoạt động", default=True)
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=10, choices=ClusterKind)
+    description = models.TextField(_("mô tả"), blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
     search_text = models.TextField(editable=False, default="")
 
     class Meta:
-        verbose_name = "cụm, khối thi đua"
-        verbose_name_plural = "cụm, khối thi đua"
+        verbose_name = _("cụm, khối thi đua")
+        verbose_name_plural = _("cụm, khối thi đua")
         ordering = ["kind", "name"]
         constraints = [
             models.CheckConstraint(
@@ -293,24 +296,24 @@ class ClusterMembership(TimeStamped):
     """A unit's place in a cluster or block for one year."""
 
     class Role(models.TextChoices):
-        HEAD = "head", "Cụm/khối trưởng"
-        DEPUTY = "deputy", "Cụm/khối phó"
-        MEMBER = "member", "Thành viên"
+        HEAD = "head", _("Cụm/khối trưởng")
+        DEPUTY = "deputy", _("Cụm/khối phó")
+        MEMBER = "member", _("Thành viên")
 
-    year = models.PositiveSmallIntegerField("năm")
+    year = models.PositiveSmallIntegerField(_("năm"))
     cluster = models.ForeignKey(
-        Cluster, verbose_name="cụm, khối", on_delete=models.PROTECT, related_name="memberships"
+        Cluster, verbose_name=_("cụm, khối"), on_delete=models.PROTECT, related_name="memberships"
     )
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="memberships"
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
     )
-    role = models.CharField("vai trò", max_length=10, choices=Role, default=Role.MEMBER)
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role, default=Role.MEMBER)
 
     objects = ClusterMembershipQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "thành viên cụm, khối"
-        verbose_name_plural = "thành viên cụm, khối"
+        verbose_name = _("thành viên cụm, khối")
+        verbose_name_plural = _("thành viên cụm, khối")
         ordering = ["cluster__name", "unit__search_text"]
         constraints = [
             models.UniqueConstraint(
@@ -345,12 +348,12 @@ class ClusterMembership(TimeStamped):
 class User(AbstractUser):
     """A portal account, attached to the unit it works for."""
 
-    full_name = models.CharField("họ và tên", max_length=150, blank=True)
-    position = models.CharField("chức vụ", max_length=150, blank=True)
-    phone = models.CharField("điện thoại", max_length=40, blank=True)
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     unit = models.ForeignKey(
         Unit,
-        verbose_name="đơn vị",
+        verbose_name=_("đơn vị"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -360,8 +363,8 @@ class User(AbstractUser):
     objects = UserManager()
 
     class Meta:
-        verbose_name = "tài khoản"
-        verbose_name_plural = "tài khoản"
+        verbose_name = _("tài khoản")
+        verbose_name_plural = _("tài khoản")
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -396,7 +399,7 @@ class AuditEvent(models.Model):
     Apps with a workflow keep their own event table; this one serves the rest.
     """
 
-    action = models.CharField("hành động", max_length=80)
+    action = models.CharField(_("hành động"), max_length=80)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     target_type = models.CharField(max_length=80)
     target_id = models.CharField(max_length=64)
@@ -405,8 +408,8 @@ class AuditEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = "nhật ký thao tác"
-        verbose_name_plural = "nhật ký thao tác"
+        verbose_name = _("nhật ký thao tác")
+        verbose_name_plural = _("nhật ký thao tác")
         ordering = ["-created_at", "-pk"]
         indexes = [
             # "History of this object", newest first.
@@ -430,9 +433,9 @@ class Notification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    title = models.CharField("tiêu đề", max_length=255)
-    body = models.TextField("nội dung", blank=True)
-    url = models.CharField("đường dẫn", max_length=500, blank=True)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -440,8 +443,8 @@ class Notification(models.Model):
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "thông báo"
-        verbose_name_plural = "thông báo"
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-pk"]
         indexes = [
             # "My unread notices, newest first" on the home and notices pages.

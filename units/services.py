@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 
+from units.i18n import in_record_language
+
 from .models import (
     AuditEvent,
     Cluster,
@@ -25,6 +27,7 @@ from .models import (
 )
 
 
+@in_record_language
 def audit_record(*, actor, action: str, target: Model, **data) -> AuditEvent:
     """Append one audit row for ``target``. Call inside the write's transaction."""
     return AuditEvent.objects.create(
@@ -402,6 +405,7 @@ def memberships_copy_year(*, from_year: int, to_year: int, actor) -> CopyResult:
 # Notifications -----------------------------------------------------------------
 
 
+@in_record_language
 def notification_send(*, users: Iterable, title: str, body: str = "", url: str = "") -> list:
     """Create an in-app notice for each user and e-mail them after commit.
 

@@ -22,6 +22,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from units.models import TimeStamped
 
@@ -36,9 +37,9 @@ def new_verification_code() -> str:
 
 
 class CertificateStatus(models.TextChoices):
-    PENDING = "pending", "Chờ kết xuất"
-    DONE = "done", "Đã kết xuất"
-    FAILED = "failed", "Lỗi"
+    PENDING = "pending", _("Chờ kết xuất")
+    DONE = "done", _("Đã kết xuất")
+    FAILED = "failed", _("Lỗi")
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -58,42 +59,42 @@ class Certificate(TimeStamped):
         "decisions.DecisionEntry",
         on_delete=models.PROTECT,
         related_name="certificate",
-        verbose_name="người, tập thể được khen thưởng",
+        verbose_name=_("người, tập thể được khen thưởng"),
     )
     decision = models.ForeignKey(
         "decisions.Decision",
         on_delete=models.PROTECT,
         related_name="certificates",
-        verbose_name="quyết định",
+        verbose_name=_("quyết định"),
     )
     # Annex order within the decision, fixed when the row is planned.
-    position = models.PositiveIntegerField("thứ tự trong danh sách", default=0)
+    position = models.PositiveIntegerField(_("thứ tự trong danh sách"), default=0)
     code = models.CharField(
-        "mã xác thực", max_length=43, unique=True, default=new_verification_code, editable=False
+        _("mã xác thực"), max_length=43, unique=True, default=new_verification_code, editable=False
     )
     status = models.CharField(
-        "trạng thái", max_length=10, choices=CertificateStatus, default=CertificateStatus.PENDING
+        _("trạng thái"), max_length=10, choices=CertificateStatus, default=CertificateStatus.PENDING
     )
     # Deterministic key (decision id + entry id + template version, see merge.py); the file
     # is written to a temporary name and renamed over this one.
-    file = models.FileField("tệp PDF", max_length=200, blank=True)
+    file = models.FileField(_("tệp PDF"), max_length=200, blank=True)
     chunk = models.ForeignKey(
         "RenderChunk",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="certificates",
-        verbose_name="lô kết xuất",
+        verbose_name=_("lô kết xuất"),
     )
-    error = models.TextField("lỗi", blank=True)
-    rendered_at = models.DateTimeField("kết xuất lúc", null=True, blank=True)
-    specimen = models.BooleanField("bản mẫu (dữ liệu minh họa)", default=False)
+    error = models.TextField(_("lỗi"), blank=True)
+    rendered_at = models.DateTimeField(_("kết xuất lúc"), null=True, blank=True)
+    specimen = models.BooleanField(_("bản mẫu (dữ liệu minh họa)"), default=False)
 
     objects = CertificateQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "bằng, giấy khen"
-        verbose_name_plural = "bằng, giấy khen"
+        verbose_name = _("bằng, giấy khen")
+        verbose_name_plural = _("bằng, giấy khen")
         ordering = ["decision_id", "position", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -113,10 +114,10 @@ class Certificate(TimeStamped):
 
 
 class JobStatus(models.TextChoices):
-    RUNNING = "running", "Đang kết xuất"
-    ASSEMBLING = "assembling", "Đang ghép tệp"
-    DONE = "done", "Hoàn thành"
-    FAILED = "failed", "Hoàn thành, có lỗi"
+    RUNNING = "running", _("Đang kết xuất")
+    ASSEMBLING = "assembling", _("Đang ghép tệp")
+    DONE = "done", _("Hoàn thành")
+    FAILED = "failed", _("Hoàn thành, có lỗi")
 
 
 class RenderJobQuerySet(models.QuerySet):
@@ -134,23 +135,23 @@ class RenderJob(TimeStamped):
         "decisions.Decision",
         on_delete=models.PROTECT,
         related_name="certificate_jobs",
-        verbose_name="quyết định",
+        verbose_name=_("quyết định"),
     )
     status = models.CharField(
-        "trạng thái", max_length=12, choices=JobStatus, default=JobStatus.RUNNING
+        _("trạng thái"), max_length=12, choices=JobStatus, default=JobStatus.RUNNING
     )
-    total = models.PositiveIntegerField("số bằng", default=0)
+    total = models.PositiveIntegerField(_("số bằng"), default=0)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="người yêu cầu",
+        verbose_name=_("người yêu cầu"),
     )
-    zip_file = models.FileField("tệp nén các bằng", max_length=200, blank=True)
-    print_file = models.FileField("tệp in gộp", max_length=200, blank=True)
-    blank_file = models.FileField("tệp in trên phôi", max_length=200, blank=True)
+    zip_file = models.FileField(_("tệp nén các bằng"), max_length=200, blank=True)
+    print_file = models.FileField(_("tệp in gộp"), max_length=200, blank=True)
+    blank_file = models.FileField(_("tệp in trên phôi"), max_length=200, blank=True)
     # The print-on-blank file is made on request (it depends on the blank calibration, which
     # staff may change after a test print): requested, then rendered by a task.
     blank_requested_at = models.DateTimeField(null=True, blank=True)
@@ -158,14 +159,14 @@ class RenderJob(TimeStamped):
     # The offsets the print-on-blank file was made with (staff may change them later).
     blank_dx_mm = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
     blank_dy_mm = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
-    finished_at = models.DateTimeField("hoàn thành lúc", null=True, blank=True)
+    finished_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
     assembled_seconds = models.FloatField(null=True, blank=True)
 
     objects = RenderJobQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "lượt kết xuất bằng"
-        verbose_name_plural = "lượt kết xuất bằng"
+        verbose_name = _("lượt kết xuất bằng")
+        verbose_name_plural = _("lượt kết xuất bằng")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -194,10 +195,10 @@ class RenderJob(TimeStamped):
 
 
 class ChunkStatus(models.TextChoices):
-    PENDING = "pending", "Chờ"
-    RUNNING = "running", "Đang chạy"
-    DONE = "done", "Xong"
-    FAILED = "failed", "Lỗi"
+    PENDING = "pending", _("Chờ")
+    RUNNING = "running", _("Đang chạy")
+    DONE = "done", _("Xong")
+    FAILED = "failed", _("Lỗi")
 
 
 class RenderChunk(TimeStamped):
@@ -212,27 +213,27 @@ class RenderChunk(TimeStamped):
     Status = ChunkStatus
 
     job = models.ForeignKey(RenderJob, on_delete=models.CASCADE, related_name="chunks")
-    position = models.PositiveIntegerField("thứ tự")
-    size = models.PositiveIntegerField("số bằng")
+    position = models.PositiveIntegerField(_("thứ tự"))
+    size = models.PositiveIntegerField(_("số bằng"))
     status = models.CharField(
-        "trạng thái", max_length=10, choices=ChunkStatus, default=ChunkStatus.PENDING
+        _("trạng thái"), max_length=10, choices=ChunkStatus, default=ChunkStatus.PENDING
     )
-    attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
     token = models.UUIDField(default=uuid.uuid4)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     worker_pid = models.PositiveIntegerField(null=True, blank=True)
-    last_error = models.TextField("lỗi gần nhất", blank=True)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     # The chunk's certificates as one multi-page document; the merged print file is built
     # from these in order (never laid out in one pass).
     document = models.FileField(max_length=200, blank=True)
     render_seconds = models.FloatField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "lô kết xuất"
-        verbose_name_plural = "lô kết xuất"
+        verbose_name = _("lô kết xuất")
+        verbose_name_plural = _("lô kết xuất")
         ordering = ["job", "position"]
         constraints = [
             models.CheckConstraint(
@@ -257,38 +258,38 @@ class Blank(TimeStamped):
     printer offset staff calibrate with a test print."""
 
     form_kind = models.CharField(
-        "mẫu bằng",
+        _("mẫu bằng"),
         max_length=20,
         choices=[
-            (FormKind.GIAY_KHEN.value, "Giấy khen"),
-            (FormKind.CSTD_CS.value, "Chiến sĩ thi đua cơ sở"),
-            (FormKind.BANG_KHEN_TINH.value, "Bằng khen, danh hiệu cấp tỉnh"),
+            (FormKind.GIAY_KHEN.value, _("Giấy khen")),
+            (FormKind.CSTD_CS.value, _("Chiến sĩ thi đua cơ sở")),
+            (FormKind.BANG_KHEN_TINH.value, _("Bằng khen, danh hiệu cấp tỉnh")),
         ],
     )
-    paper_width_mm = models.DecimalField("khổ rộng (mm)", max_digits=6, decimal_places=1)
-    paper_height_mm = models.DecimalField("khổ cao (mm)", max_digits=6, decimal_places=1)
-    layout = models.JSONField("vị trí các dòng", help_text="BlankLayout.to_dict().")
+    paper_width_mm = models.DecimalField(_("khổ rộng (mm)"), max_digits=6, decimal_places=1)
+    paper_height_mm = models.DecimalField(_("khổ cao (mm)"), max_digits=6, decimal_places=1)
+    layout = models.JSONField(_("vị trí các dòng"), help_text="BlankLayout.to_dict().")
     dx_mm = models.DecimalField(
-        "lệch ngang (mm)",
+        _("lệch ngang (mm)"),
         max_digits=5,
         decimal_places=1,
         default=0,
-        help_text="Dương: dịch sang phải.",
+        help_text=_("Dương: dịch sang phải."),
     )
     dy_mm = models.DecimalField(
-        "lệch dọc (mm)",
+        _("lệch dọc (mm)"),
         max_digits=5,
         decimal_places=1,
         default=0,
-        help_text="Dương: dịch xuống dưới.",
+        help_text=_("Dương: dịch xuống dưới."),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
-        verbose_name = "phôi bằng"
-        verbose_name_plural = "phôi bằng"
+        verbose_name = _("phôi bằng")
+        verbose_name_plural = _("phôi bằng")
         ordering = ["form_kind", "paper_width_mm"]
         constraints = [
             models.UniqueConstraint(
@@ -313,19 +314,19 @@ class Emblem(TimeStamped):
     re-encoded for every PDF)."""
 
     issuer = models.CharField(
-        "cơ quan, người ký",
+        _("cơ quan, người ký"),
         max_length=200,
         unique=True,
-        help_text="Như dòng đỏ trên bằng, ví dụ: Chủ tịch Ủy ban nhân dân tỉnh Thái Nguyên.",
+        help_text=_("Như dòng đỏ trên bằng, ví dụ: Chủ tịch Ủy ban nhân dân tỉnh Thái Nguyên."),
     )
-    image = models.FileField("ảnh biểu trưng (JPEG)", upload_to="certificates/emblems/")
+    image = models.FileField(_("ảnh biểu trưng (JPEG)"), upload_to="certificates/emblems/")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
-        verbose_name = "biểu trưng trên bằng"
-        verbose_name_plural = "biểu trưng trên bằng"
+        verbose_name = _("biểu trưng trên bằng")
+        verbose_name_plural = _("biểu trưng trên bằng")
 
     def __str__(self) -> str:
         return self.issuer

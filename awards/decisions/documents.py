@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from units.i18n import in_record_language
+
 from .models import (
     AgendaItem,
     BallotMode,
@@ -39,6 +41,7 @@ def _pdf(html: str) -> bytes:
     return render_html(html)
 
 
+@in_record_language
 def annex_blocks(entries: list[DecisionEntry]) -> list[dict]:
     """Annex grouped by award, then collectives / households / individuals."""
     blocks: dict[int, dict] = {}
@@ -52,7 +55,7 @@ def annex_blocks(entries: list[DecisionEntry]) -> list[dict]:
             groups.append(
                 {
                     "group": group,
-                    "label": RecipientGroup(group).label,
+                    "label": str(RecipientGroup(group).label),
                     "roman": ROMAN[n],
                     "entries": rows,
                 }
@@ -61,6 +64,7 @@ def annex_blocks(entries: list[DecisionEntry]) -> list[dict]:
     return out
 
 
+@in_record_language
 def decision_html(decision: Decision) -> str:
     entries = list(decision.entries.for_annex())
     return render_to_string(
@@ -76,6 +80,7 @@ def decision_html(decision: Decision) -> str:
     )
 
 
+@in_record_language
 def decision_pdf(decision: Decision) -> bytes:
     return _pdf(decision_html(decision))
 
@@ -88,6 +93,7 @@ def _rule_text(item: AgendaItem) -> str:
     return f"cần {more} {item.threshold_percent:g}% {base} đồng ý"
 
 
+@in_record_language
 def tally_minutes_html(session: CouncilSession) -> str:
     items = list(
         session.agenda.select_related(
@@ -133,10 +139,12 @@ def tally_minutes_html(session: CouncilSession) -> str:
     )
 
 
+@in_record_language
 def tally_minutes_pdf(session: CouncilSession) -> bytes:
     return _pdf(tally_minutes_html(session))
 
 
+@in_record_language
 def escalation_letter_pdf(escalation: Escalation, entries) -> bytes:
     html = render_to_string(
         "decisions/pdf/escalation_letter.html",

@@ -5,6 +5,7 @@ spreadsheet formulas."""
 from __future__ import annotations
 
 from awards.spreadsheets import write_xlsx
+from units.i18n import in_record_language
 
 from .models import Decision, DecisionEntry
 
@@ -44,12 +45,14 @@ def _rows(entries: list[DecisionEntry]):
     yield [None, None, "Tổng cộng được chi", None, None, None, None, paid, None, None]
 
 
+@in_record_language
 def decision_prize_xlsx(decision: Decision) -> bytes:
     entries = list(decision.entries.select_related("award").annex_order())
     title = f"QĐ {decision.number}".replace("/", "-")
     return write_xlsx([(title, HEADERS, _rows(entries))], widths=WIDTHS)
 
 
+@in_record_language
 def year_prize_xlsx(year: int, decisions: list[Decision]) -> bytes:
     summary = []
     sheets = []

@@ -14,51 +14,52 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from units.models import TimeStamped
 
 
 class RecipientKind(models.TextChoices):
-    INDIVIDUAL = "individual", "Cá nhân"
-    COLLECTIVE = "collective", "Tập thể"
-    HOUSEHOLD = "household", "Hộ gia đình"
+    INDIVIDUAL = "individual", _("Cá nhân")
+    COLLECTIVE = "collective", _("Tập thể")
+    HOUSEHOLD = "household", _("Hộ gia đình")
 
 
 class AwardType(models.TextChoices):
     """Loại hình khen thưởng (Law 2022 Art. 8)."""
 
-    MERIT = "merit", "Công trạng (thường xuyên)"
-    EXCEPTIONAL = "exceptional", "Đột xuất"
-    CAMPAIGN = "campaign", "Theo phong trào thi đua, chuyên đề"
-    LONG_SERVICE = "long_service", "Quá trình cống hiến"
-    SENIORITY = "seniority", "Niên hạn"
-    FOREIGN = "foreign", "Đối ngoại"
+    MERIT = "merit", _("Công trạng (thường xuyên)")
+    EXCEPTIONAL = "exceptional", _("Đột xuất")
+    CAMPAIGN = "campaign", _("Theo phong trào thi đua, chuyên đề")
+    LONG_SERVICE = "long_service", _("Quá trình cống hiến")
+    SENIORITY = "seniority", _("Niên hạn")
+    FOREIGN = "foreign", _("Đối ngoại")
 
 
 class AwardCategory(models.TextChoices):
-    EMULATION_TITLE = "emulation_title", "Danh hiệu thi đua"
-    AWARD_FORM = "award_form", "Hình thức khen thưởng"
-    ORDER = "order", "Huân chương"
-    MEDAL = "medal", "Huy chương"
-    COMMEMORATIVE_MEDAL = "commemorative_medal", "Kỷ niệm chương"
-    HONORARY_TITLE = "honorary_title", "Danh hiệu vinh dự nhà nước"
+    EMULATION_TITLE = "emulation_title", _("Danh hiệu thi đua")
+    AWARD_FORM = "award_form", _("Hình thức khen thưởng")
+    ORDER = "order", _("Huân chương")
+    MEDAL = "medal", _("Huy chương")
+    COMMEMORATIVE_MEDAL = "commemorative_medal", _("Kỷ niệm chương")
+    HONORARY_TITLE = "honorary_title", _("Danh hiệu vinh dự nhà nước")
 
 
 class AwardLevel(models.TextChoices):
     """Who awards: the level used by statistics ("by award level")."""
 
-    CENTRAL = "central", "Trung ương (Chủ tịch nước, Thủ tướng)"
-    PROVINCIAL = "provincial", "Chủ tịch UBND tỉnh"
-    DEPARTMENT = "department", "Thủ trưởng sở, ban, ngành và tương đương"
-    DISTRICT = "district", "Chủ tịch UBND huyện (trước 7/2025)"
-    COMMUNE = "commune", "Chủ tịch UBND xã, phường"
-    ENTERPRISE = "enterprise", "Doanh nghiệp"
+    CENTRAL = "central", _("Trung ương (Chủ tịch nước, Thủ tướng)")
+    PROVINCIAL = "provincial", _("Chủ tịch UBND tỉnh")
+    DEPARTMENT = "department", _("Thủ trưởng sở, ban, ngành và tương đương")
+    DISTRICT = "district", _("Chủ tịch UBND huyện (trước 7/2025)")
+    COMMUNE = "commune", _("Chủ tịch UBND xã, phường")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
 
 
 class Confidence(models.TextChoices):
-    HIGH = "H", "Cao (văn bản gốc)"
-    MEDIUM = "M", "Trung bình (nguồn thứ cấp)"
-    LOW = "L", "Thấp (chưa xác nhận, cấu hình được)"
+    HIGH = "H", _("Cao (văn bản gốc)")
+    MEDIUM = "M", _("Trung bình (nguồn thứ cấp)")
+    LOW = "L", _("Thấp (chưa xác nhận, cấu hình được)")
 
 
 class RegimeQuerySet(models.QuerySet):
@@ -76,18 +77,18 @@ class Regime(TimeStamped):
     labels the period they fall in ("Luật 2013 + NĐ 91/2017").
     """
 
-    code = models.SlugField("mã", max_length=40, unique=True)
-    name = models.CharField("tên", max_length=255)
-    legal_basis = models.TextField("căn cứ pháp lý")
-    valid_from = models.DateField("áp dụng từ ngày", null=True, blank=True)
-    valid_to = models.DateField("áp dụng đến ngày", null=True, blank=True)
-    note = models.TextField("ghi chú", blank=True)
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    legal_basis = models.TextField(_("căn cứ pháp lý"))
+    valid_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
 
     objects = RegimeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "giai đoạn pháp lý"
-        verbose_name_plural = "giai đoạn pháp lý"
+        verbose_name = _("giai đoạn pháp lý")
+        verbose_name_plural = _("giai đoạn pháp lý")
         ordering = ["valid_from"]
 
     def __str__(self) -> str:
@@ -105,34 +106,36 @@ class Award(TimeStamped):
     Category = AwardCategory
     Level = AwardLevel
 
-    code = models.SlugField("mã", max_length=40, unique=True)
-    name = models.CharField("tên", max_length=255)
-    short_name = models.CharField("tên viết tắt", max_length=40, blank=True)
-    category = models.CharField("loại", max_length=24, choices=AwardCategory)
-    for_individual = models.BooleanField("xét cho cá nhân", default=False)
-    for_collective = models.BooleanField("xét cho tập thể", default=False)
-    for_household = models.BooleanField("xét cho hộ gia đình", default=False)
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=40, blank=True)
+    category = models.CharField(_("loại"), max_length=24, choices=AwardCategory)
+    for_individual = models.BooleanField(_("xét cho cá nhân"), default=False)
+    for_collective = models.BooleanField(_("xét cho tập thể"), default=False)
+    for_household = models.BooleanField(_("xét cho hộ gia đình"), default=False)
     level = models.CharField(
-        "cấp khen thưởng",
+        _("cấp khen thưởng"),
         max_length=16,
         choices=AwardLevel,
-        help_text="Cấp quyết định thường gặp; quyền quyết định theo từng giai đoạn ở quy tắc "
-        "“thẩm quyền”.",
+        help_text=_(
+            "Cấp quyết định thường gặp; quyền quyết định theo từng giai đoạn ở quy tắc "
+            "“thẩm quyền”."
+        ),
     )
     forwarded_to_central = models.BooleanField(
-        "trình cấp trung ương",
+        _("trình cấp trung ương"),
         default=False,
-        help_text="Tỉnh chỉ lập và chuyển hồ sơ (Thủ tướng, Chủ tịch nước quyết định).",
+        help_text=_("Tỉnh chỉ lập và chuyển hồ sơ (Thủ tướng, Chủ tịch nước quyết định)."),
     )
     rank = models.PositiveSmallIntegerField(
-        "thứ tự", default=100, help_text="Cao hơn = hình thức cao hơn; dùng để sắp xếp."
+        _("thứ tự"), default=100, help_text=_("Cao hơn = hình thức cao hơn; dùng để sắp xếp.")
     )
-    description = models.TextField("mô tả", blank=True)
-    is_active = models.BooleanField("đang sử dụng", default=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    is_active = models.BooleanField(_("đang sử dụng"), default=True)
 
     class Meta:
-        verbose_name = "danh hiệu, hình thức khen thưởng"
-        verbose_name_plural = "danh hiệu, hình thức khen thưởng"
+        verbose_name = _("danh hiệu, hình thức khen thưởng")
+        verbose_name_plural = _("danh hiệu, hình thức khen thưởng")
         ordering = ["category", "rank", "name"]
         constraints = [
             models.CheckConstraint(
@@ -166,27 +169,27 @@ class Award(TimeStamped):
 
 class RuleKind(models.TextChoices):
     # Eligibility of one nominee (evaluated by awards.eligibility).
-    PREREQUISITE = "prerequisite", "Danh hiệu tiền đề (chuỗi năm)"
-    RATING = "rating", "Mức xếp loại nhiệm vụ"
-    INITIATIVE = "initiative", "Sáng kiến, đề tài được công nhận"
-    SERVICE_MONTHS = "service_months", "Thời gian công tác tối thiểu"
-    NO_DISCIPLINE = "no_discipline", "Không bị kỷ luật"
-    NO_PENDING_CASE = "no_pending_case", "Không đang bị xem xét kỷ luật, điều tra, khiếu nại"
-    MEMBER_RATIO = "member_ratio", "Tỷ lệ thành viên tập thể"
-    NO_MEMBER_DISCIPLINE = "no_member_discipline", "Không có thành viên bị kỷ luật"
-    CLUSTER_MEMBER = "cluster_member", "Là thành viên cụm, khối thi đua"
-    PRIOR_AWARD = "prior_award", "Đã được khen thưởng trước đó"
-    ANY_OF = "any_of", "Đạt một trong các tiêu chí"
-    ALL_OF = "all_of", "Đạt đồng thời các tiêu chí"
-    MANUAL = "manual", "Tiêu chí thẩm định thủ công"
+    PREREQUISITE = "prerequisite", _("Danh hiệu tiền đề (chuỗi năm)")
+    RATING = "rating", _("Mức xếp loại nhiệm vụ")
+    INITIATIVE = "initiative", _("Sáng kiến, đề tài được công nhận")
+    SERVICE_MONTHS = "service_months", _("Thời gian công tác tối thiểu")
+    NO_DISCIPLINE = "no_discipline", _("Không bị kỷ luật")
+    NO_PENDING_CASE = "no_pending_case", _("Không đang bị xem xét kỷ luật, điều tra, khiếu nại")
+    MEMBER_RATIO = "member_ratio", _("Tỷ lệ thành viên tập thể")
+    NO_MEMBER_DISCIPLINE = "no_member_discipline", _("Không có thành viên bị kỷ luật")
+    CLUSTER_MEMBER = "cluster_member", _("Là thành viên cụm, khối thi đua")
+    PRIOR_AWARD = "prior_award", _("Đã được khen thưởng trước đó")
+    ANY_OF = "any_of", _("Đạt một trong các tiêu chí")
+    ALL_OF = "all_of", _("Đạt đồng thời các tiêu chí")
+    MANUAL = "manual", _("Tiêu chí thẩm định thủ công")
     # Per proposing unit and year.
-    QUOTA = "quota", "Tỷ lệ, hạn mức trong đơn vị"
+    QUOTA = "quota", _("Tỷ lệ, hạn mức trong đơn vị")
     # Procedure, council and money (read by later stages).
-    AUTHORITY = "authority", "Thẩm quyền quyết định"
-    COUNCIL_VOTE = "council_vote", "Yêu cầu bỏ phiếu Hội đồng"
-    PRIZE = "prize", "Tiền thưởng (hệ số × lương cơ sở)"
-    REQUIRED_DOCUMENT = "required_document", "Thành phần hồ sơ bắt buộc"
-    VERIFICATION_DAYS = "verification_days", "Thời hạn thẩm định"
+    AUTHORITY = "authority", _("Thẩm quyền quyết định")
+    COUNCIL_VOTE = "council_vote", _("Yêu cầu bỏ phiếu Hội đồng")
+    PRIZE = "prize", _("Tiền thưởng (hệ số × lương cơ sở)")
+    REQUIRED_DOCUMENT = "required_document", _("Thành phần hồ sơ bắt buộc")
+    VERIFICATION_DAYS = "verification_days", _("Thời hạn thẩm định")
 
 
 ELIGIBILITY_KINDS = frozenset(
@@ -233,41 +236,41 @@ class AwardRule(TimeStamped):
 
     award = models.ForeignKey(
         Award,
-        verbose_name="danh hiệu, hình thức",
+        verbose_name=_("danh hiệu, hình thức"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="rules",
     )
-    kind = models.CharField("loại quy tắc", max_length=24, choices=RuleKind)
+    kind = models.CharField(_("loại quy tắc"), max_length=24, choices=RuleKind)
     recipient_kind = models.CharField(
-        "áp dụng cho",
+        _("áp dụng cho"),
         max_length=12,
         choices=RecipientKind,
         blank=True,
-        help_text="Trống = mọi đối tượng.",
+        help_text=_("Trống = mọi đối tượng."),
     )
     award_types = models.JSONField(
-        "loại hình khen thưởng áp dụng",
+        _("loại hình khen thưởng áp dụng"),
         default=list,
         blank=True,
-        help_text="Danh sách mã loại hình; trống = mọi loại hình.",
+        help_text=_("Danh sách mã loại hình; trống = mọi loại hình."),
     )
-    params = models.JSONField("tham số", default=dict, blank=True)
-    description = models.CharField("diễn giải", max_length=500)
-    legal_basis = models.CharField("căn cứ pháp lý", max_length=255)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    description = models.CharField(_("diễn giải"), max_length=500)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255)
     confidence = models.CharField(
-        "độ tin cậy", max_length=1, choices=Confidence, default=Confidence.HIGH
+        _("độ tin cậy"), max_length=1, choices=Confidence, default=Confidence.HIGH
     )
-    valid_from = models.DateField("hiệu lực từ ngày", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
-    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     objects = AwardRuleQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "quy tắc khen thưởng"
-        verbose_name_plural = "quy tắc khen thưởng"
+        verbose_name = _("quy tắc khen thưởng")
+        verbose_name_plural = _("quy tắc khen thưởng")
         ordering = ["award__rank", "kind", "position", "valid_from"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=RuleKind.values), name="rule_kind_valid"),
@@ -304,13 +307,13 @@ class AwardRule(TimeStamped):
 class BaseSalary(TimeStamped):
     """Mức lương cơ sở in force from a date (prize money = multiplier × this)."""
 
-    valid_from = models.DateField("áp dụng từ ngày", unique=True)
-    amount = models.PositiveIntegerField("mức lương cơ sở (đồng)")
-    legal_basis = models.CharField("căn cứ pháp lý", max_length=255)
+    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    amount = models.PositiveIntegerField(_("mức lương cơ sở (đồng)"))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255)
 
     class Meta:
-        verbose_name = "mức lương cơ sở"
-        verbose_name_plural = "mức lương cơ sở"
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
         ordering = ["-valid_from"]
 
     def __str__(self) -> str:
@@ -321,12 +324,12 @@ class Holiday(models.Model):
     """A non-working day besides Saturdays and Sundays (Tết, national holidays,
     compensating days off). Entered by staff; counted out of working-day limits."""
 
-    date = models.DateField("ngày", unique=True)
-    name = models.CharField("tên ngày nghỉ", max_length=120)
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=120)
 
     class Meta:
-        verbose_name = "ngày nghỉ lễ, Tết"
-        verbose_name_plural = "ngày nghỉ lễ, Tết"
+        verbose_name = _("ngày nghỉ lễ, Tết")
+        verbose_name_plural = _("ngày nghỉ lễ, Tết")
         ordering = ["date"]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from units.models import TimeStamped, Unit
 from units.search import fold
@@ -18,18 +19,18 @@ from .people import Household, Person
 
 
 class NominationStatus(models.TextChoices):
-    DRAFT = "draft", "Đang soạn"
-    SUBMITTED = "submitted", "Đã gửi, chờ thẩm định"
-    RETURNED = "returned", "Bị trả lại, cần bổ sung"
-    RESUBMITTED = "resubmitted", "Đã gửi lại, chờ thẩm định"
-    VERIFIED = "verified", "Đã thẩm định"
-    READY_FOR_COUNCIL = "ready_for_council", "Đã chuyển Hội đồng"
-    WITHDRAWN = "withdrawn", "Đã rút"
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi, chờ thẩm định")
+    RETURNED = "returned", _("Bị trả lại, cần bổ sung")
+    RESUBMITTED = "resubmitted", _("Đã gửi lại, chờ thẩm định")
+    VERIFIED = "verified", _("Đã thẩm định")
+    READY_FOR_COUNCIL = "ready_for_council", _("Đã chuyển Hội đồng")
+    WITHDRAWN = "withdrawn", _("Đã rút")
 
 
 class Procedure(models.TextChoices):
-    NORMAL = "normal", "Thủ tục thông thường"
-    SIMPLIFIED = "simplified", "Thủ tục đơn giản"
+    NORMAL = "normal", _("Thủ tục thông thường")
+    SIMPLIFIED = "simplified", _("Thủ tục đơn giản")
 
 
 class NominationQuerySet(models.QuerySet):
@@ -58,34 +59,36 @@ class Nomination(TimeStamped):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     proposing_unit = models.ForeignKey(
         Unit,
-        verbose_name="đơn vị đề nghị",
+        verbose_name=_("đơn vị đề nghị"),
         on_delete=models.PROTECT,
         related_name="nominations",
     )
-    award_year = models.PositiveSmallIntegerField("năm khen thưởng")
+    award_year = models.PositiveSmallIntegerField(_("năm khen thưởng"))
     award_type = models.CharField(
-        "loại hình khen thưởng", max_length=16, choices=AwardType, default=AwardType.MERIT
+        _("loại hình khen thưởng"), max_length=16, choices=AwardType, default=AwardType.MERIT
     )
     campaign = models.ForeignKey(
         "emulation.Campaign",
-        verbose_name="phong trào thi đua",
+        verbose_name=_("phong trào thi đua"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="nominations",
     )
     procedure = models.CharField(
-        "thủ tục", max_length=10, choices=Procedure, default=Procedure.NORMAL
+        _("thủ tục"), max_length=10, choices=Procedure, default=Procedure.NORMAL
     )
-    title = models.CharField("trích yếu", max_length=255)
-    proposal_number = models.CharField("số tờ trình", max_length=60, blank=True)
+    title = models.CharField(_("trích yếu"), max_length=255)
+    proposal_number = models.CharField(_("số tờ trình"), max_length=60, blank=True)
     status = models.CharField(
-        "trạng thái", max_length=20, choices=NominationStatus, default=NominationStatus.DRAFT
+        _("trạng thái"), max_length=20, choices=NominationStatus, default=NominationStatus.DRAFT
     )
-    submitted_at = models.DateTimeField("gửi lần đầu lúc", null=True, blank=True, editable=False)
-    received_on = models.DateField("ngày nhận hồ sơ đầy đủ", null=True, blank=True, editable=False)
-    verification_due = models.DateField("hạn thẩm định", null=True, blank=True, editable=False)
-    verified_at = models.DateTimeField("thẩm định lúc", null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True, editable=False)
+    received_on = models.DateField(
+        _("ngày nhận hồ sơ đầy đủ"), null=True, blank=True, editable=False
+    )
+    verification_due = models.DateField(_("hạn thẩm định"), null=True, blank=True, editable=False)
+    verified_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True, editable=False)
     # Per-unit quota findings of the last check (list of {status, message}).
     quota_findings = models.JSONField(default=list, blank=True, editable=False)
     created_by = models.ForeignKey(
@@ -95,8 +98,8 @@ class Nomination(TimeStamped):
     objects = NominationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "hồ sơ đề nghị khen thưởng"
-        verbose_name_plural = "hồ sơ đề nghị khen thưởng"
+        verbose_name = _("hồ sơ đề nghị khen thưởng")
+        verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
         ordering = ["-award_year", "-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -134,16 +137,16 @@ class Nomination(TimeStamped):
 
 
 class Verdict(models.TextChoices):
-    PENDING = "pending", "Chưa kiểm tra"
-    ELIGIBLE = "eligible", "Đủ điều kiện"
-    REVIEW = "review", "Cần thẩm định thêm"
-    INELIGIBLE = "ineligible", "Không đủ điều kiện"
+    PENDING = "pending", _("Chưa kiểm tra")
+    ELIGIBLE = "eligible", _("Đủ điều kiện")
+    REVIEW = "review", _("Cần thẩm định thêm")
+    INELIGIBLE = "ineligible", _("Không đủ điều kiện")
 
 
 class VerificationResult(models.TextChoices):
-    NONE = "", "Chưa thẩm định"
-    PASSED = "passed", "Đạt"
-    FAILED = "failed", "Không đạt"
+    NONE = "", _("Chưa thẩm định")
+    PASSED = "passed", _("Đạt")
+    FAILED = "failed", _("Không đạt")
 
 
 class NominationItemQuerySet(models.QuerySet):
@@ -174,16 +177,16 @@ class NominationItem(TimeStamped):
     Verification = VerificationResult
 
     nomination = models.ForeignKey(
-        Nomination, on_delete=models.CASCADE, related_name="items", verbose_name="hồ sơ"
+        Nomination, on_delete=models.CASCADE, related_name="items", verbose_name=_("hồ sơ")
     )
-    recipient_kind = models.CharField("đối tượng", max_length=12, choices=RecipientKind)
+    recipient_kind = models.CharField(_("đối tượng"), max_length=12, choices=RecipientKind)
     person = models.ForeignKey(
         Person,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="nominations",
-        verbose_name="cá nhân",
+        verbose_name=_("cá nhân"),
     )
     unit = models.ForeignKey(
         Unit,
@@ -191,7 +194,7 @@ class NominationItem(TimeStamped):
         blank=True,
         on_delete=models.PROTECT,
         related_name="nominated_items",
-        verbose_name="tập thể",
+        verbose_name=_("tập thể"),
     )
     household = models.ForeignKey(
         Household,
@@ -199,34 +202,34 @@ class NominationItem(TimeStamped):
         blank=True,
         on_delete=models.PROTECT,
         related_name="nominations",
-        verbose_name="hộ gia đình",
+        verbose_name=_("hộ gia đình"),
     )
     award = models.ForeignKey(
         Award,
         on_delete=models.PROTECT,
         related_name="nominated_items",
-        verbose_name="danh hiệu, hình thức đề nghị",
+        verbose_name=_("danh hiệu, hình thức đề nghị"),
     )
     position_text = models.CharField(
-        "chức vụ, đơn vị (ghi trên quyết định)", max_length=300, blank=True
+        _("chức vụ, đơn vị (ghi trên quyết định)"), max_length=300, blank=True
     )
-    achievement = models.TextField("tóm tắt thành tích")
+    achievement = models.TextField(_("tóm tắt thành tích"))
     # Latest automatic check (live while entering, again at verification).
     verdict = models.CharField(
-        "kết quả kiểm tra", max_length=12, choices=Verdict, default=Verdict.PENDING
+        _("kết quả kiểm tra"), max_length=12, choices=Verdict, default=Verdict.PENDING
     )
-    findings = models.JSONField("chi tiết kiểm tra", default=list, blank=True)
-    checked_at = models.DateTimeField("kiểm tra lúc", null=True, blank=True)
+    findings = models.JSONField(_("chi tiết kiểm tra"), default=list, blank=True)
+    checked_at = models.DateTimeField(_("kiểm tra lúc"), null=True, blank=True)
     # The check as it stood when the unit submitted.
     submitted_verdict = models.CharField(
-        "kết quả kiểm tra khi gửi", max_length=12, choices=Verdict, blank=True
+        _("kết quả kiểm tra khi gửi"), max_length=12, choices=Verdict, blank=True
     )
     submitted_findings = models.JSONField(default=list, blank=True)
     # The province's verification of this nominee.
     verification = models.CharField(
-        "kết quả thẩm định", max_length=8, choices=VerificationResult, blank=True, default=""
+        _("kết quả thẩm định"), max_length=8, choices=VerificationResult, blank=True, default=""
     )
-    verification_note = models.CharField("ý kiến thẩm định", max_length=1000, blank=True)
+    verification_note = models.CharField(_("ý kiến thẩm định"), max_length=1000, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -236,8 +239,8 @@ class NominationItem(TimeStamped):
     objects = NominationItemQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "người, tập thể được đề nghị"
-        verbose_name_plural = "danh sách đề nghị"
+        verbose_name = _("người, tập thể được đề nghị")
+        verbose_name_plural = _("danh sách đề nghị")
         ordering = ["nomination", "created_at", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -299,12 +302,12 @@ class NominationItem(TimeStamped):
 
 
 class DocumentKind(models.TextChoices):
-    PROPOSAL_LETTER = "proposal_letter", "Tờ trình đề nghị khen thưởng"
-    ACHIEVEMENT_REPORT = "achievement_report", "Báo cáo thành tích"
-    MINUTES = "minutes", "Biên bản bình xét, họp xét khen thưởng"
-    INITIATIVE_PROOF = "initiative_proof", "Xác nhận sáng kiến, đề tài, xếp loại"
-    EXCEPTIONAL_PROOF = "exceptional_proof", "Minh chứng thành tích đột xuất"
-    OTHER = "other", "Tài liệu khác"
+    PROPOSAL_LETTER = "proposal_letter", _("Tờ trình đề nghị khen thưởng")
+    ACHIEVEMENT_REPORT = "achievement_report", _("Báo cáo thành tích")
+    MINUTES = "minutes", _("Biên bản bình xét, họp xét khen thưởng")
+    INITIATIVE_PROOF = "initiative_proof", _("Xác nhận sáng kiến, đề tài, xếp loại")
+    EXCEPTIONAL_PROOF = "exceptional_proof", _("Minh chứng thành tích đột xuất")
+    OTHER = "other", _("Tài liệu khác")
 
 
 def _document_path(instance, filename: str) -> str:
@@ -317,19 +320,19 @@ class NominationDocument(models.Model):
     Kind = DocumentKind
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField("loại tài liệu", max_length=20, choices=DocumentKind)
-    file = models.FileField("tệp", upload_to=_document_path)
-    original_name = models.CharField("tên tệp", max_length=255)
-    size = models.PositiveIntegerField("dung lượng (byte)")
-    detected_type = models.CharField("định dạng", max_length=8)
+    kind = models.CharField(_("loại tài liệu"), max_length=20, choices=DocumentKind)
+    file = models.FileField(_("tệp"), upload_to=_document_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    detected_type = models.CharField(_("định dạng"), max_length=8)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = "tài liệu hồ sơ"
-        verbose_name_plural = "tài liệu hồ sơ"
+        verbose_name = _("tài liệu hồ sơ")
+        verbose_name_plural = _("tài liệu hồ sơ")
         ordering = ["kind", "uploaded_at"]
         constraints = [
             models.CheckConstraint(
@@ -345,17 +348,17 @@ class NominationEvent(models.Model):
     """Append-only trail of a dossier: every transition, correction and import."""
 
     nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="events")
-    action = models.CharField("hành động", max_length=40)
-    from_status = models.CharField("từ trạng thái", max_length=20, blank=True)
-    to_status = models.CharField("sang trạng thái", max_length=20, blank=True)
+    action = models.CharField(_("hành động"), max_length=40)
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
     extra = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = "nhật ký hồ sơ"
-        verbose_name_plural = "nhật ký hồ sơ"
+        verbose_name = _("nhật ký hồ sơ")
+        verbose_name_plural = _("nhật ký hồ sơ")
         ordering = ["created_at", "pk"]
         indexes = [
             # A dossier's history, in order.

@@ -9,6 +9,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from units.models import TimeStamped, Unit
 from units.search import fold, nfc
@@ -17,17 +18,17 @@ from .catalogue import Award, AwardLevel, AwardType, RecipientKind
 
 
 class Gender(models.TextChoices):
-    MALE = "male", "Nam"
-    FEMALE = "female", "Nữ"
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
 
 
 class LeaderLevel(models.TextChoices):
     """Rows of the statistics form 0603.N: which kind of leader, if any."""
 
-    NONE = "", "Không giữ chức vụ lãnh đạo"
-    PROVINCIAL = "provincial", "Lãnh đạo cấp tỉnh"
-    DEPARTMENT = "department", "Lãnh đạo cấp sở, ngành và tương đương"
-    OTHER = "other", "Lãnh đạo khác (phòng, xã, đơn vị trực thuộc)"
+    NONE = "", _("Không giữ chức vụ lãnh đạo")
+    PROVINCIAL = "provincial", _("Lãnh đạo cấp tỉnh")
+    DEPARTMENT = "department", _("Lãnh đạo cấp sở, ngành và tương đương")
+    OTHER = "other", _("Lãnh đạo khác (phòng, xã, đơn vị trực thuộc)")
 
 
 class PersonQuerySet(models.QuerySet):
@@ -47,34 +48,34 @@ class Person(TimeStamped):
     Gender = Gender
     LeaderLevel = LeaderLevel
 
-    full_name = models.CharField("họ và tên", max_length=150)
-    gender = models.CharField("giới tính", max_length=6, choices=Gender)
-    birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    gender = models.CharField(_("giới tính"), max_length=6, choices=Gender)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     citizen_id = models.CharField(
-        "số căn cước công dân",
+        _("số căn cước công dân"),
         max_length=12,
         blank=True,
-        help_text="12 chữ số. Chỉ cán bộ thi đua – khen thưởng tỉnh xem được.",
+        help_text=_("12 chữ số. Chỉ cán bộ thi đua – khen thưởng tỉnh xem được."),
     )
-    position = models.CharField("chức vụ, chức danh", max_length=200, blank=True)
+    position = models.CharField(_("chức vụ, chức danh"), max_length=200, blank=True)
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị công tác", on_delete=models.PROTECT, related_name="people"
+        Unit, verbose_name=_("đơn vị công tác"), on_delete=models.PROTECT, related_name="people"
     )
     joined_on = models.DateField(
-        "ngày tuyển dụng, bắt đầu công tác",
+        _("ngày tuyển dụng, bắt đầu công tác"),
         null=True,
         blank=True,
-        help_text="Dùng cho tiêu chí thời gian công tác tối thiểu.",
+        help_text=_("Dùng cho tiêu chí thời gian công tác tối thiểu."),
     )
-    is_ethnic_minority = models.BooleanField("người dân tộc thiểu số", default=False)
+    is_ethnic_minority = models.BooleanField(_("người dân tộc thiểu số"), default=False)
     is_direct_worker = models.BooleanField(
-        "người trực tiếp lao động, sản xuất, công tác", default=False
+        _("người trực tiếp lao động, sản xuất, công tác"), default=False
     )
-    is_entrepreneur = models.BooleanField("doanh nhân", default=False)
+    is_entrepreneur = models.BooleanField(_("doanh nhân"), default=False)
     leader_level = models.CharField(
-        "cấp lãnh đạo", max_length=12, choices=LeaderLevel, blank=True, default=""
+        _("cấp lãnh đạo"), max_length=12, choices=LeaderLevel, blank=True, default=""
     )
-    is_active = models.BooleanField("đang công tác", default=True)
+    is_active = models.BooleanField(_("đang công tác"), default=True)
     # Folded name alone: the duplicate key "same name ignoring accents + birth date".
     folded_name = models.CharField(max_length=150, editable=False, default="")
     # Folded name and position for accent-insensitive look-up.
@@ -83,8 +84,8 @@ class Person(TimeStamped):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "cá nhân"
-        verbose_name_plural = "cá nhân"
+        verbose_name = _("cá nhân")
+        verbose_name_plural = _("cá nhân")
         ordering = ["unit__name", "full_name"]
         constraints = [
             models.UniqueConstraint(
@@ -149,18 +150,18 @@ class HouseholdQuerySet(models.QuerySet):
 class Household(TimeStamped):
     """A household (hộ gia đình), named after its head, in a commune or ward."""
 
-    head_name = models.CharField("chủ hộ", max_length=150)
-    address = models.CharField("địa chỉ", max_length=255)
+    head_name = models.CharField(_("chủ hộ"), max_length=150)
+    address = models.CharField(_("địa chỉ"), max_length=255)
     unit = models.ForeignKey(
-        Unit, verbose_name="xã, phường", on_delete=models.PROTECT, related_name="households"
+        Unit, verbose_name=_("xã, phường"), on_delete=models.PROTECT, related_name="households"
     )
     search_text = models.TextField(editable=False, default="")
 
     objects = HouseholdQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "hộ gia đình"
-        verbose_name_plural = "hộ gia đình"
+        verbose_name = _("hộ gia đình")
+        verbose_name_plural = _("hộ gia đình")
         ordering = ["head_name"]
 
     def __str__(self) -> str:
@@ -178,13 +179,13 @@ class UnitYearFigure(TimeStamped):
     ("≥ 70 % of members are Advanced Workers"). Without it the engine counts
     the people recorded in the unit."""
 
-    unit = models.ForeignKey(Unit, verbose_name="tập thể", on_delete=models.CASCADE)
-    year = models.PositiveSmallIntegerField("năm")
-    member_count = models.PositiveIntegerField("tổng số thành viên")
+    unit = models.ForeignKey(Unit, verbose_name=_("tập thể"), on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    member_count = models.PositiveIntegerField(_("tổng số thành viên"))
 
     class Meta:
-        verbose_name = "số thành viên tập thể theo năm"
-        verbose_name_plural = "số thành viên tập thể theo năm"
+        verbose_name = _("số thành viên tập thể theo năm")
+        verbose_name_plural = _("số thành viên tập thể theo năm")
         constraints = [
             models.UniqueConstraint(fields=["unit", "year"], name="unit_year_figure_unique"),
         ]
@@ -206,10 +207,10 @@ def _one_subject(prefix: str, fields: tuple[str, ...]) -> models.CheckConstraint
 
 
 class Rating(models.TextChoices):
-    EXCELLENT = "excellent", "Hoàn thành xuất sắc nhiệm vụ"
-    GOOD = "good", "Hoàn thành tốt nhiệm vụ"
-    COMPLETED = "completed", "Hoàn thành nhiệm vụ"
-    NOT_COMPLETED = "not_completed", "Không hoàn thành nhiệm vụ"
+    EXCELLENT = "excellent", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "good", _("Hoàn thành tốt nhiệm vụ")
+    COMPLETED = "completed", _("Hoàn thành nhiệm vụ")
+    NOT_COMPLETED = "not_completed", _("Không hoàn thành nhiệm vụ")
 
 
 RATING_ORDER = {
@@ -229,12 +230,12 @@ class TaskRating(TimeStamped):
     unit = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="task_ratings"
     )
-    year = models.PositiveSmallIntegerField("năm")
-    rating = models.CharField("xếp loại", max_length=16, choices=Rating)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    rating = models.CharField(_("xếp loại"), max_length=16, choices=Rating)
 
     class Meta:
-        verbose_name = "xếp loại nhiệm vụ"
-        verbose_name_plural = "xếp loại nhiệm vụ"
+        verbose_name = _("xếp loại nhiệm vụ")
+        verbose_name_plural = _("xếp loại nhiệm vụ")
         ordering = ["-year"]
         constraints = [
             _one_subject("rating", ("person", "unit")),
@@ -256,9 +257,9 @@ class TaskRating(TimeStamped):
 
 
 class InitiativeLevel(models.TextChoices):
-    UNIT = "unit", "Cấp cơ sở (đơn vị)"
-    PROVINCE = "province", "Phạm vi ảnh hưởng cấp tỉnh"
-    NATIONAL = "national", "Phạm vi ảnh hưởng toàn quốc"
+    UNIT = "unit", _("Cấp cơ sở (đơn vị)")
+    PROVINCE = "province", _("Phạm vi ảnh hưởng cấp tỉnh")
+    NATIONAL = "national", _("Phạm vi ảnh hưởng toàn quốc")
 
 
 INITIATIVE_LEVEL_ORDER = {
@@ -272,9 +273,9 @@ class Initiative(TimeStamped):
     """A recognised initiative, research topic or combat ingenuity."""
 
     class Kind(models.TextChoices):
-        INITIATIVE = "initiative", "Sáng kiến"
-        RESEARCH = "research_topic", "Đề tài, đề án khoa học"
-        COMBAT = "combat_ingenuity", "Giải pháp sáng tạo trong chiến đấu"
+        INITIATIVE = "initiative", _("Sáng kiến")
+        RESEARCH = "research_topic", _("Đề tài, đề án khoa học")
+        COMBAT = "combat_ingenuity", _("Giải pháp sáng tạo trong chiến đấu")
 
     Level = InitiativeLevel
 
@@ -284,18 +285,18 @@ class Initiative(TimeStamped):
     unit = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="initiatives"
     )
-    kind = models.CharField("loại", max_length=20, choices=Kind, default=Kind.INITIATIVE)
-    title = models.CharField("tên sáng kiến, đề tài", max_length=300)
-    year = models.PositiveSmallIntegerField("năm công nhận")
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind, default=Kind.INITIATIVE)
+    title = models.CharField(_("tên sáng kiến, đề tài"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("năm công nhận"))
     level = models.CharField(
-        "phạm vi công nhận", max_length=10, choices=InitiativeLevel, default=InitiativeLevel.UNIT
+        _("phạm vi công nhận"), max_length=10, choices=InitiativeLevel, default=InitiativeLevel.UNIT
     )
-    recognised_by = models.CharField("cơ quan công nhận", max_length=255, blank=True)
-    document_number = models.CharField("số văn bản công nhận", max_length=60, blank=True)
+    recognised_by = models.CharField(_("cơ quan công nhận"), max_length=255, blank=True)
+    document_number = models.CharField(_("số văn bản công nhận"), max_length=60, blank=True)
 
     class Meta:
-        verbose_name = "sáng kiến, đề tài"
-        verbose_name_plural = "sáng kiến, đề tài"
+        verbose_name = _("sáng kiến, đề tài")
+        verbose_name_plural = _("sáng kiến, đề tài")
         ordering = ["-year"]
         constraints = [
             _one_subject("initiative", ("person", "unit")),
@@ -309,19 +310,19 @@ class Initiative(TimeStamped):
 
 
 class HoldKind(models.TextChoices):
-    DISCIPLINE = "discipline", "Kỷ luật"
-    INVESTIGATION = "investigation", "Đang bị điều tra"
-    INSPECTION = "inspection", "Đang thanh tra, kiểm tra"
-    COMPLAINT = "complaint", "Đang giải quyết khiếu nại, tố cáo"
-    PRESS = "press", "Có đơn thư, báo chí phản ánh đang xác minh"
+    DISCIPLINE = "discipline", _("Kỷ luật")
+    INVESTIGATION = "investigation", _("Đang bị điều tra")
+    INSPECTION = "inspection", _("Đang thanh tra, kiểm tra")
+    COMPLAINT = "complaint", _("Đang giải quyết khiếu nại, tố cáo")
+    PRESS = "press", _("Có đơn thư, báo chí phản ánh đang xác minh")
 
 
 class DisciplineLevel(models.TextChoices):
-    REPRIMAND = "reprimand", "Khiển trách"
-    WARNING = "warning", "Cảnh cáo"
-    DEMOTION = "demotion", "Hạ bậc lương, giáng chức"
-    REMOVAL = "removal", "Cách chức"
-    DISMISSAL = "dismissal", "Buộc thôi việc"
+    REPRIMAND = "reprimand", _("Khiển trách")
+    WARNING = "warning", _("Cảnh cáo")
+    DEMOTION = "demotion", _("Hạ bậc lương, giáng chức")
+    REMOVAL = "removal", _("Cách chức")
+    DISMISSAL = "dismissal", _("Buộc thôi việc")
 
 
 DISCIPLINE_ORDER = {
@@ -349,19 +350,19 @@ class Hold(TimeStamped):
     unit = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="award_holds"
     )
-    kind = models.CharField("loại", max_length=16, choices=HoldKind)
+    kind = models.CharField(_("loại"), max_length=16, choices=HoldKind)
     discipline_level = models.CharField(
-        "hình thức kỷ luật", max_length=12, choices=DisciplineLevel, blank=True
+        _("hình thức kỷ luật"), max_length=12, choices=DisciplineLevel, blank=True
     )
-    started_on = models.DateField("từ ngày")
+    started_on = models.DateField(_("từ ngày"))
     ended_on = models.DateField(
-        "đến ngày", null=True, blank=True, help_text="Trống = chưa kết thúc."
+        _("đến ngày"), null=True, blank=True, help_text=_("Trống = chưa kết thúc.")
     )
-    note = models.CharField("nội dung", max_length=500, blank=True)
+    note = models.CharField(_("nội dung"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = "kỷ luật, vụ việc đang xử lý"
-        verbose_name_plural = "kỷ luật, vụ việc đang xử lý"
+        verbose_name = _("kỷ luật, vụ việc đang xử lý")
+        verbose_name_plural = _("kỷ luật, vụ việc đang xử lý")
         ordering = ["-started_on"]
         constraints = [
             _one_subject("hold", ("person", "unit")),
@@ -390,10 +391,10 @@ class Hold(TimeStamped):
 
 
 class AwardRecordSource(models.TextChoices):
-    LEGACY_IMPORT = "legacy_import", "Nhập từ dữ liệu cũ"
-    UNIT_DECLARED = "unit_declared", "Đơn vị kê khai"
-    PORTAL_DECISION = "portal_decision", "Quyết định trên cổng"
-    CENTRAL_DECISION = "central_decision", "Quyết định cấp trung ương"
+    LEGACY_IMPORT = "legacy_import", _("Nhập từ dữ liệu cũ")
+    UNIT_DECLARED = "unit_declared", _("Đơn vị kê khai")
+    PORTAL_DECISION = "portal_decision", _("Quyết định trên cổng")
+    CENTRAL_DECISION = "central_decision", _("Quyết định cấp trung ương")
 
 
 class AwardRecordQuerySet(models.QuerySet):
@@ -412,7 +413,7 @@ class AwardRecord(TimeStamped):
 
     Source = AwardRecordSource
 
-    recipient_kind = models.CharField("đối tượng", max_length=12, choices=RecipientKind)
+    recipient_kind = models.CharField(_("đối tượng"), max_length=12, choices=RecipientKind)
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
     )
@@ -421,28 +422,34 @@ class AwardRecord(TimeStamped):
     )
     unit = models.ForeignKey(
         Unit,
-        verbose_name="đơn vị",
+        verbose_name=_("đơn vị"),
         on_delete=models.PROTECT,
         related_name="award_records",
         null=True,
         blank=True,
     )
     award = models.ForeignKey(
-        Award, verbose_name="danh hiệu, hình thức", on_delete=models.PROTECT, related_name="records"
+        Award,
+        verbose_name=_("danh hiệu, hình thức"),
+        on_delete=models.PROTECT,
+        related_name="records",
     )
-    year = models.PositiveSmallIntegerField("năm thành tích")
+    year = models.PositiveSmallIntegerField(_("năm thành tích"))
     award_type = models.CharField(
-        "loại hình", max_length=16, choices=AwardType, default=AwardType.MERIT
+        _("loại hình"), max_length=16, choices=AwardType, default=AwardType.MERIT
     )
-    level = models.CharField("cấp khen thưởng", max_length=16, choices=AwardLevel)
-    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
-    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
-    issuer = models.CharField("cơ quan, người quyết định", max_length=255, blank=True)
+    level = models.CharField(_("cấp khen thưởng"), max_length=16, choices=AwardLevel)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan, người quyết định"), max_length=255, blank=True)
     source = models.CharField(
-        "nguồn", max_length=20, choices=AwardRecordSource, default=AwardRecordSource.UNIT_DECLARED
+        _("nguồn"),
+        max_length=20,
+        choices=AwardRecordSource,
+        default=AwardRecordSource.UNIT_DECLARED,
     )
-    note = models.CharField("ghi chú", max_length=500, blank=True)
-    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -450,8 +457,8 @@ class AwardRecord(TimeStamped):
     objects = AwardRecordQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "khen thưởng đã nhận"
-        verbose_name_plural = "lịch sử khen thưởng"
+        verbose_name = _("khen thưởng đã nhận")
+        verbose_name_plural = _("lịch sử khen thưởng")
         ordering = ["-year", "award__rank"]
         constraints = [
             models.CheckConstraint(

@@ -20,6 +20,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from units.i18n import in_record_language
+
 from .charts import PDF_FONT, table_chart_svg
 from .models import YearReport
 from .statistics import Row, Table, YearStatistics
@@ -41,6 +43,7 @@ HEADER_LABEL = "Chỉ tiêu"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
+@in_record_language
 def headline_sentence(stats: YearStatistics) -> str:
     """The sentence of the province's summary, from the computed figures."""
     from units.templatetags.vn import vn_number
@@ -52,6 +55,7 @@ def headline_sentence(stats: YearStatistics) -> str:
     )
 
 
+@in_record_language
 def key_figures(stats: YearStatistics) -> Table:
     """The two figures of the province's summary, this year and the previous one."""
     columns = [str(stats.year), str(stats.previous)]
@@ -78,6 +82,7 @@ def specimen_mark() -> str:
     return SPECIMEN_MARK if settings.VINHDANH_DEMO_MODE else ""
 
 
+@in_record_language
 def report_html(report: YearReport, stats: YearStatistics) -> str:
     tables = [
         {"table": t, "chart": table_chart_svg(t, font_family=PDF_FONT, chart_id=f"pdf-{t.key}")}
@@ -111,6 +116,7 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in (text or "").split("\n") if p.strip()]
 
 
+@in_record_language
 def report_pdf(report: YearReport, stats: YearStatistics) -> bytes:
     from awards.pdf import render_html
 
@@ -153,6 +159,7 @@ def _table_sheet(wb: Workbook, table: Table) -> None:
     ws.freeze_panes = "B2"
 
 
+@in_record_language
 def report_xlsx(report: YearReport, stats: YearStatistics) -> bytes:
     """One sheet per statistics table (the same rows and columns as the PDF),
     a summary sheet with the headline figures, the cluster results and the

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from units.models import TimeStamped
 
@@ -21,12 +22,12 @@ SECTIONS = (
 class YearReport(TimeStamped):
     """Báo cáo tổng kết công tác thi đua, khen thưởng of one year."""
 
-    year = models.PositiveSmallIntegerField("năm báo cáo", unique=True)
-    title = models.CharField("tên báo cáo", max_length=255)
-    overview = models.TextField("đánh giá chung", blank=True)
-    highlights = models.TextField("những kết quả nổi bật", blank=True)
-    shortcomings = models.TextField("tồn tại, hạn chế và nguyên nhân", blank=True)
-    next_year = models.TextField("phương hướng, nhiệm vụ năm tiếp theo", blank=True)
+    year = models.PositiveSmallIntegerField(_("năm báo cáo"), unique=True)
+    title = models.CharField(_("tên báo cáo"), max_length=255)
+    overview = models.TextField(_("đánh giá chung"), blank=True)
+    highlights = models.TextField(_("những kết quả nổi bật"), blank=True)
+    shortcomings = models.TextField(_("tồn tại, hạn chế và nguyên nhân"), blank=True)
+    next_year = models.TextField(_("phương hướng, nhiệm vụ năm tiếp theo"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -35,8 +36,8 @@ class YearReport(TimeStamped):
     )
 
     class Meta:
-        verbose_name = "báo cáo tổng kết năm"
-        verbose_name_plural = "báo cáo tổng kết năm"
+        verbose_name = _("báo cáo tổng kết năm")
+        verbose_name_plural = _("báo cáo tổng kết năm")
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(
@@ -53,10 +54,10 @@ class YearReport(TimeStamped):
 
 
 class RenderStatus(models.TextChoices):
-    PENDING = "pending", "Đang chờ xử lý"
-    RUNNING = "running", "Đang kết xuất"
-    DONE = "done", "Hoàn thành"
-    FAILED = "failed", "Lỗi"
+    PENDING = "pending", _("Đang chờ xử lý")
+    RUNNING = "running", _("Đang kết xuất")
+    DONE = "done", _("Hoàn thành")
+    FAILED = "failed", _("Lỗi")
 
 
 class ReportRenderQuerySet(models.QuerySet):
@@ -75,32 +76,32 @@ class ReportRender(models.Model):
     Status = RenderStatus
 
     report = models.ForeignKey(YearReport, on_delete=models.CASCADE, related_name="renders")
-    number = models.PositiveIntegerField("lần kết xuất")
+    number = models.PositiveIntegerField(_("lần kết xuất"))
     status = models.CharField(
-        "trạng thái", max_length=10, choices=RenderStatus, default=RenderStatus.PENDING
+        _("trạng thái"), max_length=10, choices=RenderStatus, default=RenderStatus.PENDING
     )
-    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
-    stage = models.CharField("bước đang làm", max_length=120, blank=True)
-    attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
-    error = models.TextField("lỗi", blank=True)
-    pdf = models.FileField("tệp PDF", upload_to="reports/", max_length=200, blank=True)
-    xlsx = models.FileField("tệp Excel", upload_to="reports/", max_length=200, blank=True)
-    page_count = models.PositiveSmallIntegerField("số trang", null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    stage = models.CharField(_("bước đang làm"), max_length=120, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    error = models.TextField(_("lỗi"), blank=True)
+    pdf = models.FileField(_("tệp PDF"), upload_to="reports/", max_length=200, blank=True)
+    xlsx = models.FileField(_("tệp Excel"), upload_to="reports/", max_length=200, blank=True)
+    page_count = models.PositiveSmallIntegerField(_("số trang"), null=True, blank=True)
     # Headline figures as rendered (the report is a snapshot of that moment).
-    figures = models.JSONField("số liệu chính", default=dict, blank=True)
-    pdf_seconds = models.FloatField("thời gian kết xuất PDF (giây)", null=True, blank=True)
+    figures = models.JSONField(_("số liệu chính"), default=dict, blank=True)
+    pdf_seconds = models.FloatField(_("thời gian kết xuất PDF (giây)"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    requested_at = models.DateTimeField("yêu cầu lúc", auto_now_add=True)
-    started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
-    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     objects = ReportRenderQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "lần kết xuất báo cáo"
-        verbose_name_plural = "các lần kết xuất báo cáo"
+        verbose_name = _("lần kết xuất báo cáo")
+        verbose_name_plural = _("các lần kết xuất báo cáo")
         ordering = ["-requested_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["report", "number"], name="render_number_unique"),

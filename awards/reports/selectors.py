@@ -50,7 +50,7 @@ def pipeline_counts(*, year: int, user) -> list[dict]:
         .values_list("status", "n")
     )
     return [
-        {"status": value, "label": label, "n": counts.get(value, 0)}
+        {"status": value, "label": str(label), "n": counts.get(value, 0)}
         for value, label in NominationStatus.choices
     ]
 

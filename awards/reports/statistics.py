@@ -313,7 +313,7 @@ def _levels_table(years, prov, central, lower) -> Table:
     ]
     for level in LOWER_LEVELS:
         mine = [r for r in lower if r["lvl"] == level]
-        rows.append(Row(AwardLevel(level).label, _sum_rows(mine, "n", years), key=level))
+        rows.append(Row(str(AwardLevel(level).label), _sum_rows(mine, "n", years), key=level))
     total = [sum(r.values[i] for r in rows if r.level == 0) for i in range(2)]
     rows.append(Row("Tổng cộng", total, -1, key="total"))
     return Table(
@@ -374,6 +374,7 @@ def _recipients_table(years, prov, central) -> Table:
 def _types_table(years, prov, central) -> Table:
     rows = []
     for atype, label in AwardType.choices:
+        label = str(label)
         p = [r for r in prov if r["atype"] == atype]
         c = [r for r in central if r["atype"] == atype]
         rows.append(Row(label, _sum_rows(p, "n", years) + _sum_rows(c, "n", years), key=atype))
@@ -416,7 +417,9 @@ def _unit_tables(years, by_unit: list[dict]) -> tuple[Table, Table]:
         for cid, c in sorted(clusters.items(), key=lambda kv: (order[kv[1]["kind"]], kv[1]["name"]))
     ]
     kind_rows = [
-        Row(label, kinds[value], key=value) for value, label in UnitKind.choices if value in kinds
+        Row(str(label), kinds[value], key=value)
+        for value, label in UnitKind.choices
+        if value in kinds
     ]
     columns = [str(y) for y in years]
     note = "Khen thưởng của Chủ tịch UBND tỉnh và cấp Trung ương, theo đơn vị trình."
@@ -479,10 +482,12 @@ def _campaigns_table(years) -> Table:
     rows = [Row("Số phong trào thi đua đã phát động", pair("n"), -1, key="total")]
     rows.append(Row("Theo phạm vi", [None, None], -1, key="h_scope"))
     rows += [
-        Row(label, pair(f"scope_{v}"), key=f"scope_{v}") for v, label in Campaign.Scope.choices
+        Row(str(label), pair(f"scope_{v}"), key=f"scope_{v}") for v, label in Campaign.Scope.choices
     ]
     rows.append(Row("Theo hình thức", [None, None], -1, key="h_kind"))
-    rows += [Row(label, pair(f"kind_{v}"), key=f"kind_{v}") for v, label in Campaign.Kind.choices]
+    rows += [
+        Row(str(label), pair(f"kind_{v}"), key=f"kind_{v}") for v, label in Campaign.Kind.choices
+    ]
     rows.append(Row("Theo thời gian thực hiện", [None, None], -1, key="h_duration"))
     rows += [Row(label, pair(f"dur_{key}"), key=f"dur_{key}") for key, label, _ in DURATIONS]
     return Table(
@@ -551,7 +556,7 @@ def _cluster_results(years, prov, awards) -> tuple[Table, list[ClusterResult]]:
             r["table_id"],
             ClusterResult(
                 cluster=r["table__cluster__name"],
-                kind=ClusterKind(r["table__cluster__kind"]).label,
+                kind=str(ClusterKind(r["table__cluster__kind"]).label),
                 ranked=sizes.get(r["table_id"], 0),
                 leader="",
                 leader_total="",

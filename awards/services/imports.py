@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from units.i18n import RECORD_LANGUAGE, in_record_language
 from units.models import Unit
 from units.permissions import subtree_ids, visible_unit_ids
 from units.search import fold
@@ -387,12 +388,14 @@ def history_import(*, upload, actor) -> ImportResult:
         raise PermissionDenied
     checker = _RowChecker(allowed_units=None if ids is None else set(ids))
     planned, seen = [], set()
-    types = {fold(label): value for value, label in AwardType.choices} | {
-        fold(v): v for v in AwardType.values
-    }
-    levels = {fold(label): value for value, label in AwardLevel.choices} | {
-        fold(v): v for v in AwardLevel.values
-    }
+    # Files carry the Vietnamese names whatever language the importer reads the page in.
+    with translation.override(RECORD_LANGUAGE):
+        types = {fold(str(label)): value for value, label in AwardType.choices} | {
+            fold(v): v for v in AwardType.values
+        }
+        levels = {fold(str(label)): value for value, label in AwardLevel.choices} | {
+            fold(v): v for v in AwardLevel.values
+        }
     this_year = timezone.localdate().year
     for row in read_rows(upload, HISTORY_HEADERS, allow_csv=True):
         parsed = checker.recipient(row)
@@ -554,13 +557,14 @@ def _catalogue_rows():
         [
             a.code,
             a.name,
-            ", ".join(RecipientKind(k).label for k in a.recipient_kinds()),
+            ", ".join(str(RecipientKind(k).label) for k in a.recipient_kinds()),
             a.get_level_display(),
         ]
         for a in Award.objects.filter(is_active=True)
     ]
 
 
+@in_record_language
 def nominee_template() -> bytes:
     return write_xlsx(
         [
@@ -572,6 +576,7 @@ def nominee_template() -> bytes:
     )
 
 
+@in_record_language
 def history_template() -> bytes:
     return write_xlsx(
         [

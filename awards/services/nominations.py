@@ -360,7 +360,7 @@ def missing_documents(nomination: Nomination) -> list[str]:
         if rule.award_types and nomination.award_type not in rule.award_types:
             continue
         doc = rule.params["document"]
-        label = DocumentKind(doc).label
+        label = str(DocumentKind(doc).label)
         if doc not in present and label not in missing:
             missing.append(label)
     return missing

@@ -20,43 +20,46 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from units.models import TimeStamped
 
 
 class CouncilRole(models.TextChoices):
-    CHAIR = "chair", "Chủ tịch Hội đồng"
-    VICE_CHAIR = "vice_chair", "Phó Chủ tịch Hội đồng"
-    MEMBER = "member", "Ủy viên"
-    SECRETARY = "secretary", "Ủy viên, Thư ký Hội đồng"
+    CHAIR = "chair", _("Chủ tịch Hội đồng")
+    VICE_CHAIR = "vice_chair", _("Phó Chủ tịch Hội đồng")
+    MEMBER = "member", _("Ủy viên")
+    SECRETARY = "secretary", _("Ủy viên, Thư ký Hội đồng")
 
 
 class Body(models.TextChoices):
     """Who considers an award: the full council or its standing committee
     (``params["body"]`` of the catalogue's council-vote rule rows)."""
 
-    COUNCIL = "council", "Hội đồng (toàn thể)"
-    STANDING = "standing_committee", "Thường trực Hội đồng"
+    COUNCIL = "council", _("Hội đồng (toàn thể)")
+    STANDING = "standing_committee", _("Thường trực Hội đồng")
 
 
 class Council(TimeStamped):
     """The provincial Emulation–Commendation Council for one term (nhiệm kỳ)."""
 
-    name = models.CharField("tên", max_length=255)
-    term_start = models.DateField("nhiệm kỳ từ ngày")
-    term_end = models.DateField("nhiệm kỳ đến ngày", null=True, blank=True)
+    name = models.CharField(_("tên"), max_length=255)
+    term_start = models.DateField(_("nhiệm kỳ từ ngày"))
+    term_end = models.DateField(_("nhiệm kỳ đến ngày"), null=True, blank=True)
     quorum_percent = models.DecimalField(
-        "tỷ lệ thành viên dự họp tối thiểu (%)",
+        _("tỷ lệ thành viên dự họp tối thiểu (%)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("66.67"),
-        help_text="Phiên họp hợp lệ khi số thành viên có mặt đạt tỷ lệ này trên tổng số thành "
-        "viên (66,67 = hai phần ba). Quy tắc biểu quyết của từng danh hiệu có thể đòi cao hơn.",
+        help_text=_(
+            "Phiên họp hợp lệ khi số thành viên có mặt đạt tỷ lệ này trên tổng số thành "
+            "viên (66,67 = hai phần ba). Quy tắc biểu quyết của từng danh hiệu có thể đòi cao hơn."
+        ),
     )
 
     class Meta:
-        verbose_name = "Hội đồng Thi đua – Khen thưởng"
-        verbose_name_plural = "Hội đồng Thi đua – Khen thưởng"
+        verbose_name = _("Hội đồng Thi đua – Khen thưởng")
+        verbose_name_plural = _("Hội đồng Thi đua – Khen thưởng")
         ordering = ["-term_start"]
         constraints = [
             models.CheckConstraint(
@@ -84,30 +87,30 @@ class CouncilMember(TimeStamped):
     Role = CouncilRole
 
     council = models.ForeignKey(
-        Council, on_delete=models.CASCADE, related_name="members", verbose_name="hội đồng"
+        Council, on_delete=models.CASCADE, related_name="members", verbose_name=_("hội đồng")
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="council_seats",
-        verbose_name="tài khoản",
+        verbose_name=_("tài khoản"),
     )
-    role = models.CharField("vai trò", max_length=12, choices=CouncilRole)
-    title = models.CharField("chức vụ", max_length=255, blank=True)
+    role = models.CharField(_("vai trò"), max_length=12, choices=CouncilRole)
+    title = models.CharField(_("chức vụ"), max_length=255, blank=True)
     is_standing = models.BooleanField(
-        "thành viên Thường trực Hội đồng",
+        _("thành viên Thường trực Hội đồng"),
         default=False,
-        help_text="Thường trực Hội đồng xét các hình thức được giao theo quy tắc (đường ngắn).",
+        help_text=_("Thường trực Hội đồng xét các hình thức được giao theo quy tắc (đường ngắn)."),
     )
-    valid_from = models.DateField("tham gia từ ngày")
-    valid_to = models.DateField("đến ngày", null=True, blank=True)
-    position = models.PositiveSmallIntegerField("thứ tự", default=100)
+    valid_from = models.DateField(_("tham gia từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
 
     objects = CouncilMemberQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "thành viên Hội đồng"
-        verbose_name_plural = "thành viên Hội đồng"
+        verbose_name = _("thành viên Hội đồng")
+        verbose_name_plural = _("thành viên Hội đồng")
         ordering = ["council", "position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["council", "user"], name="council_member_unique"),
@@ -125,10 +128,10 @@ class CouncilMember(TimeStamped):
 
 
 class SessionStatus(models.TextChoices):
-    DRAFT = "draft", "Đang chuẩn bị"
-    OPEN = "open", "Đang bỏ phiếu"
-    CLOSED = "closed", "Đã kết thúc"
-    CANCELLED = "cancelled", "Đã hủy"
+    DRAFT = "draft", _("Đang chuẩn bị")
+    OPEN = "open", _("Đang bỏ phiếu")
+    CLOSED = "closed", _("Đã kết thúc")
+    CANCELLED = "cancelled", _("Đã hủy")
 
 
 class CouncilSessionQuerySet(models.QuerySet):
@@ -154,29 +157,29 @@ class CouncilSession(TimeStamped):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     council = models.ForeignKey(
-        Council, on_delete=models.PROTECT, related_name="sessions", verbose_name="hội đồng"
+        Council, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("hội đồng")
     )
-    body = models.CharField("thành phần", max_length=20, choices=Body, default=Body.COUNCIL)
-    title = models.CharField("tên phiên họp", max_length=255)
-    award_year = models.PositiveSmallIntegerField("năm khen thưởng")
-    meeting_date = models.DateField("ngày họp")
-    location = models.CharField("địa điểm", max_length=255, blank=True)
+    body = models.CharField(_("thành phần"), max_length=20, choices=Body, default=Body.COUNCIL)
+    title = models.CharField(_("tên phiên họp"), max_length=255)
+    award_year = models.PositiveSmallIntegerField(_("năm khen thưởng"))
+    meeting_date = models.DateField(_("ngày họp"))
+    location = models.CharField(_("địa điểm"), max_length=255, blank=True)
     status = models.CharField(
-        "trạng thái", max_length=10, choices=SessionStatus, default=SessionStatus.DRAFT
+        _("trạng thái"), max_length=10, choices=SessionStatus, default=SessionStatus.DRAFT
     )
     # Snapshots taken when voting opens, so later changes of membership or of the
     # council's settings cannot change how this session is counted.
-    member_count = models.PositiveSmallIntegerField("tổng số thành viên", null=True, blank=True)
+    member_count = models.PositiveSmallIntegerField(_("tổng số thành viên"), null=True, blank=True)
     quorum_percent = models.DecimalField(
-        "tỷ lệ dự họp tối thiểu (%)", max_digits=5, decimal_places=2, null=True, blank=True
+        _("tỷ lệ dự họp tối thiểu (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     quorum_required = models.PositiveSmallIntegerField(
-        "số thành viên dự họp tối thiểu", null=True, blank=True
+        _("số thành viên dự họp tối thiểu"), null=True, blank=True
     )
-    opened_at = models.DateTimeField("mở bỏ phiếu lúc", null=True, blank=True, editable=False)
-    closed_at = models.DateTimeField("kết thúc lúc", null=True, blank=True, editable=False)
+    opened_at = models.DateTimeField(_("mở bỏ phiếu lúc"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True, editable=False)
     minutes_pdf = models.FileField(
-        "biên bản kiểm phiếu", upload_to="decisions/minutes/", blank=True
+        _("biên bản kiểm phiếu"), upload_to="decisions/minutes/", blank=True
     )
     minutes_rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
@@ -186,8 +189,8 @@ class CouncilSession(TimeStamped):
     objects = CouncilSessionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "phiên họp Hội đồng"
-        verbose_name_plural = "phiên họp Hội đồng"
+        verbose_name = _("phiên họp Hội đồng")
+        verbose_name_plural = _("phiên họp Hội đồng")
         ordering = ["-meeting_date", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -220,8 +223,8 @@ class SessionAttendance(models.Model):
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = "thành viên có mặt"
-        verbose_name_plural = "thành viên có mặt"
+        verbose_name = _("thành viên có mặt")
+        verbose_name_plural = _("thành viên có mặt")
         constraints = [
             models.UniqueConstraint(fields=["session", "member"], name="attendance_unique"),
         ]
@@ -231,15 +234,15 @@ class SessionAttendance(models.Model):
 
 
 class VoteBase(models.TextChoices):
-    ALL_MEMBERS = "all_members", "Tổng số thành viên"
-    PRESENT = "present", "Số thành viên tham gia biểu quyết"
+    ALL_MEMBERS = "all_members", _("Tổng số thành viên")
+    PRESENT = "present", _("Số thành viên tham gia biểu quyết")
 
 
 class Outcome(models.TextChoices):
-    PENDING = "", "Chưa biểu quyết"
-    APPROVED = "approved", "Được thông qua"
-    REJECTED = "rejected", "Không đủ số phiếu đồng ý"
-    NO_QUORUM = "no_quorum", "Không đủ số thành viên dự họp"
+    PENDING = "", _("Chưa biểu quyết")
+    APPROVED = "approved", _("Được thông qua")
+    REJECTED = "rejected", _("Không đủ số phiếu đồng ý")
+    NO_QUORUM = "no_quorum", _("Không đủ số thành viên dự họp")
 
 
 class AgendaItem(TimeStamped):
@@ -253,36 +256,36 @@ class AgendaItem(TimeStamped):
         "awards.NominationItem",
         on_delete=models.PROTECT,
         related_name="agenda_items",
-        verbose_name="người, tập thể được đề nghị",
+        verbose_name=_("người, tập thể được đề nghị"),
     )
     award = models.ForeignKey(
-        "awards.Award", on_delete=models.PROTECT, related_name="+", verbose_name="danh hiệu"
+        "awards.Award", on_delete=models.PROTECT, related_name="+", verbose_name=_("danh hiệu")
     )
-    position = models.PositiveIntegerField("thứ tự", default=0)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
     vote_rule = models.ForeignKey(
         "awards.AwardRule",
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="quy tắc biểu quyết",
+        verbose_name=_("quy tắc biểu quyết"),
     )
-    threshold_percent = models.DecimalField("tỷ lệ đồng ý (%)", max_digits=5, decimal_places=2)
-    threshold_base = models.CharField("tính trên", max_length=12, choices=VoteBase)
-    strict = models.BooleanField("phải vượt tỷ lệ", default=False)
+    threshold_percent = models.DecimalField(_("tỷ lệ đồng ý (%)"), max_digits=5, decimal_places=2)
+    threshold_base = models.CharField(_("tính trên"), max_length=12, choices=VoteBase)
+    strict = models.BooleanField(_("phải vượt tỷ lệ"), default=False)
     attendance_percent = models.DecimalField(
-        "tỷ lệ dự họp tối thiểu riêng (%)", max_digits=5, decimal_places=2, null=True, blank=True
+        _("tỷ lệ dự họp tối thiểu riêng (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     # Set once, when the session closes.
-    yes_count = models.PositiveSmallIntegerField("đồng ý", null=True, blank=True)
-    no_count = models.PositiveSmallIntegerField("không đồng ý", null=True, blank=True)
-    abstain_count = models.PositiveSmallIntegerField("không biểu quyết", null=True, blank=True)
-    required_yes = models.PositiveSmallIntegerField("số phiếu cần đạt", null=True, blank=True)
+    yes_count = models.PositiveSmallIntegerField(_("đồng ý"), null=True, blank=True)
+    no_count = models.PositiveSmallIntegerField(_("không đồng ý"), null=True, blank=True)
+    abstain_count = models.PositiveSmallIntegerField(_("không biểu quyết"), null=True, blank=True)
+    required_yes = models.PositiveSmallIntegerField(_("số phiếu cần đạt"), null=True, blank=True)
     outcome = models.CharField(
-        "kết quả", max_length=10, choices=Outcome, blank=True, default=Outcome.PENDING
+        _("kết quả"), max_length=10, choices=Outcome, blank=True, default=Outcome.PENDING
     )
 
     class Meta:
-        verbose_name = "nội dung biểu quyết"
-        verbose_name_plural = "chương trình phiên họp"
+        verbose_name = _("nội dung biểu quyết")
+        verbose_name_plural = _("chương trình phiên họp")
         ordering = ["session", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -308,8 +311,8 @@ class AgendaItem(TimeStamped):
 
 
 class BallotMode(models.TextChoices):
-    ELECTRONIC = "electronic", "Bỏ phiếu điện tử"
-    WRITTEN = "written", "Ý kiến bằng văn bản (vắng mặt)"
+    ELECTRONIC = "electronic", _("Bỏ phiếu điện tử")
+    WRITTEN = "written", _("Ý kiến bằng văn bản (vắng mặt)")
 
 
 class BallotReceipt(models.Model):
@@ -319,12 +322,12 @@ class BallotReceipt(models.Model):
 
     session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="receipts")
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="receipts")
-    mode = models.CharField("hình thức", max_length=10, choices=BallotMode)
-    recorded_at = models.DateTimeField("ghi nhận lúc")
+    mode = models.CharField(_("hình thức"), max_length=10, choices=BallotMode)
+    recorded_at = models.DateTimeField(_("ghi nhận lúc"))
 
     class Meta:
-        verbose_name = "xác nhận đã bỏ phiếu"
-        verbose_name_plural = "xác nhận đã bỏ phiếu"
+        verbose_name = _("xác nhận đã bỏ phiếu")
+        verbose_name_plural = _("xác nhận đã bỏ phiếu")
         ordering = ["session", "member__position"]
         constraints = [
             # A member votes once per session, whatever the path.
@@ -337,9 +340,9 @@ class BallotReceipt(models.Model):
 
 
 class Choice(models.TextChoices):
-    YES = "yes", "Đồng ý"
-    NO = "no", "Không đồng ý"
-    ABSTAIN = "abstain", "Không biểu quyết"
+    YES = "yes", _("Đồng ý")
+    NO = "no", _("Không đồng ý")
+    ABSTAIN = "abstain", _("Không biểu quyết")
 
 
 class BallotCount(models.Model):

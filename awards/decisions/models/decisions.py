@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from units.models import TimeStamped
 
@@ -15,14 +16,14 @@ from .council import AgendaItem, CouncilSession
 
 
 class DecisionStatus(models.TextChoices):
-    DRAFT = "draft", "Dự thảo"
-    ISSUED = "issued", "Đã ban hành"
-    REVOKED = "revoked", "Đã thu hồi toàn bộ"
+    DRAFT = "draft", _("Dự thảo")
+    ISSUED = "issued", _("Đã ban hành")
+    REVOKED = "revoked", _("Đã thu hồi toàn bộ")
 
 
 class SignerCapacity(models.TextChoices):
-    CHAIR = "chair", "CHỦ TỊCH"
-    VICE_CHAIR = "vice_chair", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+    CHAIR = "chair", _("CHỦ TỊCH")
+    VICE_CHAIR = "vice_chair", _("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
 
 
 class DecisionQuerySet(models.QuerySet):
@@ -47,44 +48,46 @@ class Decision(TimeStamped):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField(
-        "số quyết định", max_length=60, blank=True, help_text="Ví dụ: 1234/QĐ-UBND."
+        _("số quyết định"), max_length=60, blank=True, help_text=_("Ví dụ: 1234/QĐ-UBND.")
     )
-    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
-    title = models.CharField("trích yếu", max_length=500)
-    signer_name = models.CharField("người ký", max_length=150, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    title = models.CharField(_("trích yếu"), max_length=500)
+    signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
     signer_capacity = models.CharField(
-        "thẩm quyền ký", max_length=12, choices=SignerCapacity, default=SignerCapacity.CHAIR
+        _("thẩm quyền ký"), max_length=12, choices=SignerCapacity, default=SignerCapacity.CHAIR
     )
-    legal_bases = models.TextField("căn cứ", help_text="Mỗi căn cứ một dòng.")
+    legal_bases = models.TextField(_("căn cứ"), help_text=_("Mỗi căn cứ một dòng."))
     proposal = models.CharField(
-        "theo đề nghị của", max_length=500, help_text="Ví dụ: Giám đốc Sở Nội vụ tại Tờ trình số…"
+        _("theo đề nghị của"),
+        max_length=500,
+        help_text=_("Ví dụ: Giám đốc Sở Nội vụ tại Tờ trình số…"),
     )
-    article_1 = models.TextField("Điều 1")
-    article_2 = models.TextField("Điều 2")
-    article_3 = models.TextField("Điều 3")
-    recipients = models.TextField("nơi nhận", help_text="Mỗi nơi nhận một dòng.")
-    award_year = models.PositiveSmallIntegerField("năm khen thưởng")
+    article_1 = models.TextField(_("Điều 1"))
+    article_2 = models.TextField(_("Điều 2"))
+    article_3 = models.TextField(_("Điều 3"))
+    recipients = models.TextField(_("nơi nhận"), help_text=_("Mỗi nơi nhận một dòng."))
+    award_year = models.PositiveSmallIntegerField(_("năm khen thưởng"))
     session = models.ForeignKey(
         CouncilSession,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="decisions",
-        verbose_name="phiên họp Hội đồng",
+        verbose_name=_("phiên họp Hội đồng"),
     )
     status = models.CharField(
-        "trạng thái", max_length=10, choices=DecisionStatus, default=DecisionStatus.DRAFT
+        _("trạng thái"), max_length=10, choices=DecisionStatus, default=DecisionStatus.DRAFT
     )
     # The golden-book year the registry numbers were drawn from (year of the date).
     registry_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    issued_at = models.DateTimeField("ban hành lúc", null=True, blank=True, editable=False)
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True, editable=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    pdf = models.FileField("tệp PDF", upload_to="decisions/pdf/", blank=True)
+    pdf = models.FileField(_("tệp PDF"), upload_to="decisions/pdf/", blank=True)
     pdf_rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True, editable=False)
-    revocation_reason = models.TextField("lý do thu hồi", blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True, editable=False)
+    revocation_reason = models.TextField(_("lý do thu hồi"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -92,8 +95,8 @@ class Decision(TimeStamped):
     objects = DecisionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "quyết định khen thưởng"
-        verbose_name_plural = "quyết định khen thưởng"
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
         ordering = ["-decision_date", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -146,9 +149,9 @@ class Decision(TimeStamped):
 class RecipientGroup(models.IntegerChoices):
     """Annex order: collectives, then households, then individuals (RULES.md §4)."""
 
-    COLLECTIVE = 1, "Tập thể"
-    HOUSEHOLD = 2, "Hộ gia đình"
-    INDIVIDUAL = 3, "Cá nhân"
+    COLLECTIVE = 1, _("Tập thể")
+    HOUSEHOLD = 2, _("Hộ gia đình")
+    INDIVIDUAL = 3, _("Cá nhân")
 
 
 GROUP_OF_KIND = {
@@ -190,10 +193,10 @@ class DecisionEntry(TimeStamped):
         "awards.NominationItem", on_delete=models.PROTECT, related_name="decision_entries"
     )
     award = models.ForeignKey(
-        "awards.Award", on_delete=models.PROTECT, related_name="+", verbose_name="danh hiệu"
+        "awards.Award", on_delete=models.PROTECT, related_name="+", verbose_name=_("danh hiệu")
     )
-    recipient_kind = models.CharField("đối tượng", max_length=12)
-    group = models.PositiveSmallIntegerField("nhóm", choices=RecipientGroup)
+    recipient_kind = models.CharField(_("đối tượng"), max_length=12)
+    group = models.PositiveSmallIntegerField(_("nhóm"), choices=RecipientGroup)
     person = models.ForeignKey(
         "awards.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -203,32 +206,32 @@ class DecisionEntry(TimeStamped):
     household = models.ForeignKey(
         "awards.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField("họ tên, tên tập thể", max_length=300)
-    position_text = models.CharField("chức vụ, đơn vị", max_length=300, blank=True)
-    sort_key = models.PositiveIntegerField("thứ tự", default=0)
-    ordinal = models.PositiveIntegerField("số thứ tự trong danh sách", null=True, blank=True)
-    registry_year = models.PositiveSmallIntegerField("năm sổ vàng", null=True, blank=True)
-    registry_no = models.PositiveIntegerField("số sổ vàng", null=True, blank=True)
+    name = models.CharField(_("họ tên, tên tập thể"), max_length=300)
+    position_text = models.CharField(_("chức vụ, đơn vị"), max_length=300, blank=True)
+    sort_key = models.PositiveIntegerField(_("thứ tự"), default=0)
+    ordinal = models.PositiveIntegerField(_("số thứ tự trong danh sách"), null=True, blank=True)
+    registry_year = models.PositiveSmallIntegerField(_("năm sổ vàng"), null=True, blank=True)
+    registry_no = models.PositiveIntegerField(_("số sổ vàng"), null=True, blank=True)
     certificate_serial = models.CharField(
-        "số hiệu bằng", max_length=40, null=True, blank=True, unique=True
+        _("số hiệu bằng"), max_length=40, null=True, blank=True, unique=True
     )
     prize_multiplier = models.DecimalField(
-        "hệ số tiền thưởng", max_digits=6, decimal_places=2, null=True, blank=True
+        _("hệ số tiền thưởng"), max_digits=6, decimal_places=2, null=True, blank=True
     )
-    base_salary = models.PositiveIntegerField("mức lương cơ sở", null=True, blank=True)
-    prize_amount = models.PositiveIntegerField("tiền thưởng (đồng)", default=0)
-    prize_note = models.CharField("ghi chú tiền thưởng", max_length=500, blank=True)
+    base_salary = models.PositiveIntegerField(_("mức lương cơ sở"), null=True, blank=True)
+    prize_amount = models.PositiveIntegerField(_("tiền thưởng (đồng)"), default=0)
+    prize_note = models.CharField(_("ghi chú tiền thưởng"), max_length=500, blank=True)
     award_record = models.ForeignKey(
         "awards.AwardRecord", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True, editable=False)
-    revocation_reason = models.TextField("lý do thu hồi", blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True, editable=False)
+    revocation_reason = models.TextField(_("lý do thu hồi"), blank=True)
 
     objects = DecisionEntryQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "người, tập thể được khen thưởng"
-        verbose_name_plural = "danh sách kèm theo quyết định"
+        verbose_name = _("người, tập thể được khen thưởng")
+        verbose_name_plural = _("danh sách kèm theo quyết định")
         ordering = ["decision", "group", "sort_key", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -272,22 +275,22 @@ class RegistryCounter(models.Model):
     last_value = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "bộ đếm số sổ vàng, số hiệu bằng"
-        verbose_name_plural = "bộ đếm số sổ vàng, số hiệu bằng"
+        verbose_name = _("bộ đếm số sổ vàng, số hiệu bằng")
+        verbose_name_plural = _("bộ đếm số sổ vàng, số hiệu bằng")
 
     def __str__(self) -> str:
         return f"{self.key}: {self.last_value}"
 
 
 class CentralLevel(models.TextChoices):
-    PRIME_MINISTER = "prime_minister", "Thủ tướng Chính phủ"
-    PRESIDENT = "president", "Chủ tịch nước"
+    PRIME_MINISTER = "prime_minister", _("Thủ tướng Chính phủ")
+    PRESIDENT = "president", _("Chủ tịch nước")
 
 
 class EscalationStatus(models.TextChoices):
-    DRAFT = "draft", "Đang lập hồ sơ"
-    SUBMITTED = "submitted", "Đã trình Trung ương"
-    DECIDED = "decided", "Đã có quyết định của Trung ương"
+    DRAFT = "draft", _("Đang lập hồ sơ")
+    SUBMITTED = "submitted", _("Đã trình Trung ương")
+    DECIDED = "decided", _("Đã có quyết định của Trung ương")
 
 
 class Escalation(TimeStamped):
@@ -298,22 +301,22 @@ class Escalation(TimeStamped):
     Level = CentralLevel
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    title = models.CharField("trích yếu", max_length=500)
-    award_year = models.PositiveSmallIntegerField("năm khen thưởng")
+    title = models.CharField(_("trích yếu"), max_length=500)
+    award_year = models.PositiveSmallIntegerField(_("năm khen thưởng"))
     session = models.ForeignKey(
         CouncilSession, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    letter_number = models.CharField("số tờ trình", max_length=60, blank=True)
-    letter_date = models.DateField("ngày tờ trình", null=True, blank=True)
-    letter_text = models.TextField("nội dung tờ trình (dự thảo)")
+    letter_number = models.CharField(_("số tờ trình"), max_length=60, blank=True)
+    letter_date = models.DateField(_("ngày tờ trình"), null=True, blank=True)
+    letter_text = models.TextField(_("nội dung tờ trình (dự thảo)"))
     status = models.CharField(
-        "trạng thái", max_length=10, choices=EscalationStatus, default=EscalationStatus.DRAFT
+        _("trạng thái"), max_length=10, choices=EscalationStatus, default=EscalationStatus.DRAFT
     )
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    central_number = models.CharField("số quyết định Trung ương", max_length=60, blank=True)
-    central_date = models.DateField("ngày quyết định Trung ương", null=True, blank=True)
+    central_number = models.CharField(_("số quyết định Trung ương"), max_length=60, blank=True)
+    central_date = models.DateField(_("ngày quyết định Trung ương"), null=True, blank=True)
     central_level = models.CharField(
-        "cấp quyết định", max_length=16, choices=CentralLevel, blank=True
+        _("cấp quyết định"), max_length=16, choices=CentralLevel, blank=True
     )
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
@@ -321,8 +324,8 @@ class Escalation(TimeStamped):
     )
 
     class Meta:
-        verbose_name = "hồ sơ trình Trung ương"
-        verbose_name_plural = "hồ sơ trình Trung ương"
+        verbose_name = _("hồ sơ trình Trung ương")
+        verbose_name_plural = _("hồ sơ trình Trung ương")
         ordering = ["-award_year", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -347,18 +350,18 @@ class EscalationEntry(models.Model):
         "awards.NominationItem", on_delete=models.PROTECT, related_name="escalation_entries"
     )
     award = models.ForeignKey("awards.Award", on_delete=models.PROTECT, related_name="+")
-    name = models.CharField("họ tên, tên tập thể", max_length=300)
-    position_text = models.CharField("chức vụ, đơn vị", max_length=300, blank=True)
+    name = models.CharField(_("họ tên, tên tập thể"), max_length=300)
+    position_text = models.CharField(_("chức vụ, đơn vị"), max_length=300, blank=True)
     sort_key = models.PositiveIntegerField(default=0)
     # Filled when the central decision is recorded.
-    accepted = models.BooleanField("được khen thưởng", null=True, blank=True)
+    accepted = models.BooleanField(_("được khen thưởng"), null=True, blank=True)
     award_record = models.ForeignKey(
         "awards.AwardRecord", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
-        verbose_name = "người, tập thể trình Trung ương"
-        verbose_name_plural = "danh sách trình Trung ương"
+        verbose_name = _("người, tập thể trình Trung ương")
+        verbose_name_plural = _("danh sách trình Trung ương")
         ordering = ["escalation", "sort_key", "pk"]
         constraints = [
             models.UniqueConstraint(
