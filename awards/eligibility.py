@@ -23,12 +23,15 @@ the award year):
   ``strict`` (> instead of ≥) and/or ``min_count``.
 - ``no_member_discipline``: ``min_level``.
 - ``cluster_member``: the collective belongs to a cluster or block that year.
+- ``cluster_lead``: the collective leads its cluster or block in the standings
+  published for the award year (no params); review when nothing is published
+  or the leaders tied and the cluster must vote.
 - ``prior_award``: ``awards`` held in a year ≤ award year − ``max_year_offset``.
 - ``any_of`` / ``all_of``: ``options``, a list of ``{kind, description, params}``.
 - ``manual``: ``label`` — always "review".
 
 The engine reads everything it needs for a whole dossier in a fixed number of
-queries (about ten), whatever the number of nominees.
+queries (about fifteen), whatever the number of nominees.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from emulation.models import ScoringTable, Standing
 from units.i18n import in_record_language
 from units.models import ClusterMembership
 
@@ -116,6 +120,14 @@ def _pct(value: Decimal) -> str:
     return text.replace(".", ",")
 
 
+def _points(value: Decimal) -> str:
+    """95.50 → "95,5", 95.00 → "95" (Vietnamese decimal comma)."""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
 def _key(item: NominationItem) -> tuple[str, int]:
     return item.recipient_kind, (item.person_id or item.unit_id or item.household_id)
 
@@ -139,7 +151,100 @@ class Facts:
     member_ratings: dict[tuple[int, int], dict[int, str]]
     member_disciplines: dict[tuple[int, int], list[Hold]]
     cluster_units: set[tuple[int, int]]
+    cluster_places: dict[tuple[int, int], ClusterPlace]  # (unit id, year)
     today: dt.date
+
+
+# Emulation publishes standings with ``proposed_title`` set to the award code of
+# the provincial flag for the units it proposes for it (emulation.selectors
+# ._propose: the first ``flag_count`` places, rated Xuất sắc).
+FLAG_CODE = "co_tinh"
+
+
+@dataclass(frozen=True)
+class ClusterPlace:
+    """A unit's line in the standings its cluster or block published for a year."""
+
+    cluster: str
+    rank: int
+    size: int
+    total: Decimal
+    classification: str
+    proposed_title: str
+    flag_count: int
+    tied_with: tuple[str, ...]  # the other units of the same rank
+
+    def leads(self) -> bool:
+        return self.proposed_title == FLAG_CODE
+
+    def tied_for_flag(self) -> bool:
+        """Tied with others across the flag places, so the cluster votes.
+
+        Derived from the ranks rather than read from the standing's free-text
+        note: it is the condition under which ``_propose`` withholds the flag
+        and writes its "Đồng hạng" note, narrowed to units rated Xuất sắc (no
+        vote brings a unit rated lower to the flag).
+        """
+        return (
+            not self.leads()
+            and bool(self.tied_with)
+            and self.rank <= self.flag_count
+            and self.classification == Standing.Classification.EXCELLENT
+        )
+
+
+def _cluster_places(unit_ids: set[int], years: set[int]) -> dict[tuple[int, int], ClusterPlace]:
+    """Every line of the published standings the units appear in, in one query
+    (the whole table is needed for "3/9" and for ties)."""
+    published = Standing.objects.filter(
+        table__status=ScoringTable.Status.PUBLISHED, table__year__in=years
+    )
+    lines = published.filter(
+        table_id__in=published.filter(unit_id__in=unit_ids).values("table_id")
+    ).values(
+        "table_id",
+        "unit_id",
+        "unit__name",
+        "rank",
+        "total",
+        "classification",
+        "proposed_title",
+        "table__year",
+        "table__flag_count",
+        "table__cluster__name",
+    )
+    by_table: dict[int, list[dict]] = defaultdict(list)
+    for line in lines:
+        by_table[line["table_id"]].append(line)
+    places: dict[tuple[int, int], ClusterPlace] = {}
+    for table_lines in by_table.values():
+        for line in table_lines:
+            if line["unit_id"] not in unit_ids:
+                continue
+            place = ClusterPlace(
+                cluster=line["table__cluster__name"],
+                rank=line["rank"],
+                size=len(table_lines),
+                total=line["total"],
+                classification=line["classification"],
+                proposed_title=line["proposed_title"],
+                flag_count=line["table__flag_count"],
+                tied_with=tuple(
+                    sorted(
+                        other["unit__name"]
+                        for other in table_lines
+                        if other["rank"] == line["rank"] and other["unit_id"] != line["unit_id"]
+                    )
+                ),
+            )
+            # A unit belongs to one cluster a year, so it stands in one table;
+            # should it stand in two (moved after scoring opened), the better
+            # line counts.
+            key = (line["unit_id"], line["table__year"])
+            kept = places.get(key)
+            if kept is None or (not place.leads(), place.rank) < (not kept.leads(), kept.rank):
+                places[key] = place
+    return places
 
 
 def load_facts(items: list[NominationItem], *, today: dt.date | None = None) -> Facts:
@@ -211,6 +316,7 @@ def load_facts(items: list[NominationItem], *, today: dt.date | None = None) -> 
     member_ratings: dict[tuple, dict] = defaultdict(dict)
     member_disciplines: dict[tuple, list] = defaultdict(list)
     cluster_units: set[tuple[int, int]] = set()
+    cluster_places: dict[tuple[int, int], ClusterPlace] = {}
     if unit_ids:
         people_count = defaultdict(int)
         for unit_id in Person.objects.filter(unit_id__in=unit_ids, is_active=True).values_list(
@@ -254,6 +360,7 @@ def load_facts(items: list[NominationItem], *, today: dt.date | None = None) -> 
                 "unit_id", "year"
             )
         )
+        cluster_places = _cluster_places(unit_ids, years)
     return Facts(
         awards=awards,
         records=records,
@@ -267,6 +374,7 @@ def load_facts(items: list[NominationItem], *, today: dt.date | None = None) -> 
         member_ratings=member_ratings,
         member_disciplines=member_disciplines,
         cluster_units=cluster_units,
+        cluster_places=cluster_places,
         today=today,
     )
 
@@ -489,6 +597,45 @@ def _cluster_member(ctx: _Context, p: dict) -> Finding:
     return Finding(FAIL, f"Không thuộc cụm, khối thi đua nào của tỉnh năm {ctx.year}")
 
 
+def _cluster_lead(ctx: _Context, p: dict) -> Finding:
+    # Review messages start with "Cần thẩm định: " like the manual ones, so
+    # any_of shows them as criteria left to the verifier.
+    place = None
+    if ctx.key[0] == RecipientKind.COLLECTIVE:
+        place = ctx.facts.cluster_places.get((ctx.subject_id, ctx.year))
+    if place is None:
+        return Finding(
+            REVIEW,
+            "Cần thẩm định: Được cụm, khối suy tôn dẫn đầu — chưa có bảng xếp hạng đã công bố "
+            f"của cụm, khối năm {ctx.year}",
+        )
+    points = _points(place.total)
+    if place.leads():
+        if place.rank == 1:
+            return Finding(PASS, f"Dẫn đầu {place.cluster} năm {ctx.year} (hạng 1, {points} điểm)")
+        # A cluster given more than one flag proposes its first places.
+        return Finding(
+            PASS,
+            f"Được {place.cluster} đề nghị Cờ thi đua năm {ctx.year} "
+            f"(hạng {place.rank}/{place.size}, {points} điểm)",
+        )
+    if place.tied_for_flag():
+        return Finding(
+            REVIEW,
+            f"Cần thẩm định: Được cụm, khối suy tôn dẫn đầu — đồng hạng {place.rank} "
+            f"({points} điểm) với {', '.join(place.tied_with)} trong {place.cluster} "
+            f"năm {ctx.year}, cụm, khối cần bỏ phiếu suy tôn",
+        )
+    text = (
+        f"Xếp hạng {place.rank}/{place.size} trong {place.cluster} năm {ctx.year} "
+        "(bảng xếp hạng đã công bố)"
+    )
+    if place.rank <= place.flag_count:
+        label = Standing.Classification(place.classification).label
+        text += f", xếp loại {label}, chưa đạt mức Xuất sắc để đề nghị Cờ thi đua"
+    return Finding(FAIL, text)
+
+
 def _prior_award(ctx: _Context, p: dict) -> Finding:
     codes = p["awards"]
     latest = ctx.year - int(p.get("max_year_offset", 1))
@@ -527,7 +674,10 @@ def _combine(ctx: _Context, p: dict, *, any_: bool, description: str) -> Finding
         return Finding(FAIL, "; ".join(fails))
     reviews = [f.message for _d, f in results if f.status == REVIEW]
     if reviews:
-        return Finding(REVIEW, "; ".join(reviews))
+        # Say what the portal did confirm (the flag's cluster lead, say), so
+        # the verifier checks only the rest.
+        passed = "; ".join(f.message for _d, f in results if f.status == PASS)
+        return Finding(REVIEW, "; ".join(reviews) + (f". Đã đạt: {passed}" if passed else ""))
     return Finding(PASS, "; ".join(f.message for _d, f in results))
 
 
@@ -541,6 +691,7 @@ _EVALUATORS = {
     RuleKind.MEMBER_RATIO: _member_ratio,
     RuleKind.NO_MEMBER_DISCIPLINE: _no_member_discipline,
     RuleKind.CLUSTER_MEMBER: _cluster_member,
+    RuleKind.CLUSTER_LEAD: _cluster_lead,
     RuleKind.PRIOR_AWARD: _prior_award,
     RuleKind.MANUAL: _manual,
 }

@@ -255,6 +255,10 @@ def seed_award_catalogue() -> None:
     from django.apps import apps
 
     importlib.import_module("awards.migrations.0002_seed_catalogue").seed(apps)
+    # Later data migrations that change seeded rows, in order.
+    importlib.import_module("awards.migrations.0005_co_tinh_cluster_lead").co_tinh_use_cluster_lead(
+        apps
+    )
 
 
 @pytest.fixture(scope="session")

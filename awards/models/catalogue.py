@@ -178,6 +178,7 @@ class RuleKind(models.TextChoices):
     MEMBER_RATIO = "member_ratio", _("Tỷ lệ thành viên tập thể")
     NO_MEMBER_DISCIPLINE = "no_member_discipline", _("Không có thành viên bị kỷ luật")
     CLUSTER_MEMBER = "cluster_member", _("Là thành viên cụm, khối thi đua")
+    CLUSTER_LEAD = "cluster_lead", _("Dẫn đầu cụm, khối thi đua (bảng xếp hạng đã công bố)")
     PRIOR_AWARD = "prior_award", _("Đã được khen thưởng trước đó")
     ANY_OF = "any_of", _("Đạt một trong các tiêu chí")
     ALL_OF = "all_of", _("Đạt đồng thời các tiêu chí")
@@ -203,6 +204,7 @@ ELIGIBILITY_KINDS = frozenset(
         RuleKind.MEMBER_RATIO,
         RuleKind.NO_MEMBER_DISCIPLINE,
         RuleKind.CLUSTER_MEMBER,
+        RuleKind.CLUSTER_LEAD,
         RuleKind.PRIOR_AWARD,
         RuleKind.ANY_OF,
         RuleKind.ALL_OF,
