@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from units.models import User
 
 from .models import (
     CentralLevel,
     Choice,
+    CouncilMember,
+    CouncilRole,
     CouncilSession,
     Decision,
     DecisionEntry,
@@ -161,3 +167,78 @@ class CentralDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["accepted"].queryset = escalation.entries.select_related("award")
         self.fields["accepted"].label_from_instance = lambda e: f"{e.name} – {e.award.name}"
+
+
+# Council membership ------------------------------------------------------------
+
+
+def _person_label(user) -> str:
+    unit = user.unit.name if user.unit else gettext("không thuộc đơn vị")
+    return f"{user.get_full_name()} – {unit}"
+
+
+class MemberAddForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Người được cử"),
+        queryset=User.objects.none(),
+        error_messages={"required": _("Chọn người tham gia Hội đồng.")},
+    )
+    role = forms.ChoiceField(label=_("Vai trò"), choices=CouncilRole.choices)
+    title = forms.CharField(
+        label=_("Chức vụ"),
+        max_length=255,
+        required=False,
+        help_text=_("Chức vụ ở cơ quan, ví dụ: Giám đốc Sở Nội vụ."),
+    )
+    is_standing = forms.BooleanField(label=_("Thành viên Thường trực Hội đồng"), required=False)
+    valid_from = forms.DateField(label=_("Tham gia từ ngày"), widget=DATE)
+    position = forms.IntegerField(
+        label=_("Thứ tự"),
+        min_value=0,
+        max_value=32767,
+        initial=100,
+        help_text=_("Số nhỏ xếp trước trong danh sách thành viên."),
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["valid_from"].initial = timezone.localdate()
+        # The list offers active people without a seat on this council; the field
+        # accepts any active account so that member_add, the one place for the
+        # rule, explains a refusal (e.g. two managers adding the same person).
+        field = self.fields["user"]
+        field.queryset = User.objects.filter(is_active=True)
+        field.label_from_instance = _person_label
+        eligible = (
+            User.objects.filter(is_active=True)
+            .exclude(council_seats__council=council)
+            .select_related("unit")
+            .order_by("full_name", "username")
+        )
+        field.widget.choices = [("", "---------")] + [
+            (user.pk, _person_label(user)) for user in eligible
+        ]
+
+
+class MemberEditForm(forms.ModelForm):
+    class Meta:
+        model = CouncilMember
+        fields = ["role", "title", "is_standing", "position"]
+
+
+class MemberEndForm(forms.Form):
+    valid_to = forms.DateField(
+        label=_("Ngày kết thúc tham gia"),
+        widget=DATE,
+        help_text=_("Ngày cuối cùng người này là thành viên Hội đồng."),
+    )
+    reason = forms.CharField(
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ví dụ: nghỉ hưu, chuyển công tác, theo quyết định kiện toàn Hội đồng."),
+        error_messages={"required": _("Nhập lý do kết thúc tham gia.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["valid_to"].initial = timezone.localdate()

@@ -8,6 +8,9 @@ app_name = "decisions"
 
 urlpatterns = [
     path("hoi-dong/", views.council_home, name="council"),
+    path("hoi-dong/thanh-vien/them/", views.member_add, name="member_add"),
+    path("hoi-dong/thanh-vien/<int:pk>/sua/", views.member_edit, name="member_edit"),
+    path("hoi-dong/thanh-vien/<int:pk>/ket-thuc/", views.member_end, name="member_end"),
     path("phien-hop/tao/", views.session_create, name="session_create"),
     path("phien-hop/<uuid:uid>/", views.session_detail, name="session_detail"),
     path("phien-hop/<uuid:uid>/chuong-trinh/", views.agenda_edit, name="agenda"),

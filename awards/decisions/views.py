@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,6 +25,9 @@ from .forms import (
     DecisionForm,
     EntryForm,
     EscalationForm,
+    MemberAddForm,
+    MemberEditForm,
+    MemberEndForm,
     PresenceForm,
     RevokeForm,
     SessionForm,
@@ -72,23 +76,100 @@ def council_home(request: HttpRequest) -> HttpResponse:
     if not can_view_sessions(request.user):
         raise Http404
     council = Council.objects.first()
-    members = []
+    today = timezone.localdate()
+    show_former = request.GET.get("cu") == "1"
+    members, former = [], []
     if council:
-        members = (
-            council.members.serving_on(timezone.localdate())
-            .select_related("user")
-            .order_by("position", "pk")
-        )
+        seats = council.members.select_related("user").order_by("position", "pk")
+        # Serving today, plus seats added from a later day (shown with their
+        # start date) so a manager sees the member they just added.
+        members = seats.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        if show_former:
+            former = seats.filter(valid_to__lt=today).order_by("-valid_to", "position")
     return render(
         request,
         "decisions/council.html",
         {
             "council": council,
             "members": members,
+            "former": former,
+            "show_former": show_former,
+            "today": today,
             "sessions": selectors.session_list(request.user),
             "can_manage": can_manage_sessions(request.user),
         },
     )
+
+
+def _council_for_manager(request: HttpRequest) -> Council:
+    """The council whose membership ``request.user`` maintains; 403 for anyone
+    who does not manage sessions (council members included)."""
+    if not can_manage_sessions(request.user):
+        raise PermissionDenied
+    council = Council.objects.first()
+    if council is None:
+        raise Http404
+    return council
+
+
+def _serving_member(request: HttpRequest, pk: int) -> CouncilMember:
+    council = _council_for_manager(request)
+    today = timezone.localdate()
+    return get_object_or_404(
+        council.members.select_related("user", "council").filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+        ),
+        pk=pk,
+    )
+
+
+def member_add(request: HttpRequest) -> HttpResponse:
+    council = _council_for_manager(request)
+    form = MemberAddForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_add(council=council, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã thêm %(name)s vào Hội đồng.") % {"name": member.user.get_full_name()},
+            )
+            return redirect("decisions:council")
+    return render(request, "decisions/member_form.html", {"form": form, "council": council})
+
+
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _serving_member(request, pk)
+    form = MemberEditForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(member=member, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin thành viên."))
+            return redirect("decisions:council")
+    return render(request, "decisions/member_form.html", {"form": form, "member": member})
+
+
+def member_end(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _serving_member(request, pk)
+    form = MemberEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_end(member=member, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã kết thúc tham gia Hội đồng của %(name)s.")
+                % {"name": member.user.get_full_name()},
+            )
+            return redirect("decisions:council")
+    return render(request, "decisions/member_end.html", {"form": form, "member": member})
 
 
 def session_create(request: HttpRequest) -> HttpResponse:

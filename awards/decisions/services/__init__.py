@@ -21,6 +21,7 @@ from .escalations import (
     escalation_submit,
     escalation_update,
 )
+from .members import member_add, member_end, member_update
 from .sessions import (
     agenda_add,
     agenda_candidates,
@@ -60,6 +61,9 @@ __all__ = [
     "escalation_record_decision",
     "escalation_submit",
     "escalation_update",
+    "member_add",
+    "member_end",
+    "member_update",
     "session_cancel",
     "session_close",
     "session_create",
