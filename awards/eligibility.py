@@ -46,6 +46,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from emulation.models import ScoringTable, Standing
+from emulation.templatetags.emulation_tags import points as score_text
 from units.i18n import in_record_language
 from units.models import ClusterMembership
 
@@ -117,14 +118,6 @@ def _years(years: list[int]) -> str:
 
 def _pct(value: Decimal) -> str:
     text = f"{value.quantize(Decimal('0.1'))}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def _points(value: Decimal) -> str:
-    """95.50 → "95,5", 95.00 → "95" (Vietnamese decimal comma)."""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",")
 
 
@@ -609,7 +602,7 @@ def _cluster_lead(ctx: _Context, p: dict) -> Finding:
             "Cần thẩm định: Được cụm, khối suy tôn dẫn đầu — chưa có bảng xếp hạng đã công bố "
             f"của cụm, khối năm {ctx.year}",
         )
-    points = _points(place.total)
+    points = score_text(place.total)
     if place.leads():
         if place.rank == 1:
             return Finding(PASS, f"Dẫn đầu {place.cluster} năm {ctx.year} (hạng 1, {points} điểm)")

@@ -191,17 +191,7 @@ def measure_bare_reused(items, out) -> dict:
 def bare_reused_pair(items) -> float:
     """ms per certificate, wall, for two processes each rendering half of ``items`` with
     :func:`measure_bare_reused` at the same time (the notes' "fork pool of 2")."""
-    ctx = multiprocessing.get_context("fork")
-    queue = ctx.Queue()
-    processes = [
-        ctx.Process(target=_child, args=(measure_bare_reused, half, queue))
-        for half in (items[0::2], items[1::2])
-    ]
-    for process in processes:
-        process.start()
-    results = [queue.get() for _ in processes]
-    for process in processes:
-        process.join()
+    _, results = two_processes(items, measure_bare_reused)
     # Each process's steady-state rate, two at once: wall per certificate is half of it.
     return statistics.mean(r["ms_per_page"] for r in results) / 2
 
@@ -221,15 +211,15 @@ def in_child(target, items) -> dict:
     return result
 
 
-def two_processes(items) -> float:
-    """Wall time for two processes rendering half the certificates each, at the same time."""
+def two_processes(items, target=None) -> tuple[float, list[dict]]:
+    """Wall time and results of two processes running ``target`` (by default the project
+    renderer) on half the certificates each, at the same time."""
+    target = target or measure_project_files
     ctx = multiprocessing.get_context("fork")
     halves = [items[0::2], items[1::2]]
     queue = ctx.Queue()
     t0 = time.perf_counter()
-    processes = [
-        ctx.Process(target=_child, args=(measure_project_files, half, queue)) for half in halves
-    ]
+    processes = [ctx.Process(target=_child, args=(target, half, queue)) for half in halves]
     for process in processes:
         process.start()
     results = [queue.get() for _ in processes]

@@ -238,17 +238,8 @@ def _plan(decision: Decision, actor) -> RenderJob:
             for entry_id, values in placed.items()
             if entry_id not in existing
         ],
-        ignore_conflicts=True,  # a concurrent plan of the same decision created it first
         batch_size=PLAN_BATCH,
     )
-    if len(existing) + Certificate.objects.filter(chunk__job=job).count() < len(entries):
-        # Rows another plan inserted between our read and our insert: place them too.
-        existing = {
-            c.entry_id: c
-            for c in Certificate.objects.filter(decision=decision, entry__in=placed).exclude(
-                chunk__job=job
-            )
-        }
     moved = []
     for entry_id, certificate in existing.items():
         values = placed[entry_id]

@@ -41,7 +41,6 @@ def _pdf(html: str) -> bytes:
     return render_html(html)
 
 
-@in_record_language
 def annex_blocks(entries: list[DecisionEntry]) -> list[dict]:
     """Annex grouped by award, then collectives / households / individuals."""
     blocks: dict[int, dict] = {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -83,7 +82,7 @@ def council_home(request: HttpRequest) -> HttpResponse:
         seats = council.members.select_related("user").order_by("position", "pk")
         # Serving today, plus seats added from a later day (shown with their
         # start date) so a manager sees the member they just added.
-        members = seats.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        members = seats.current_or_upcoming(today)
         if show_former:
             former = seats.filter(valid_to__lt=today).order_by("-valid_to", "position")
     return render(
@@ -102,8 +101,8 @@ def council_home(request: HttpRequest) -> HttpResponse:
 
 
 def _council_for_manager(request: HttpRequest) -> Council:
-    """The council whose membership ``request.user`` maintains; 403 for anyone
-    who does not manage sessions (council members included)."""
+    """The council whose sessions and membership ``request.user`` manages; 403 for
+    anyone who does not manage sessions (council members included)."""
     if not can_manage_sessions(request.user):
         raise PermissionDenied
     council = Council.objects.first()
@@ -114,11 +113,8 @@ def _council_for_manager(request: HttpRequest) -> Council:
 
 def _serving_member(request: HttpRequest, pk: int) -> CouncilMember:
     council = _council_for_manager(request)
-    today = timezone.localdate()
     return get_object_or_404(
-        council.members.select_related("user", "council").filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-        ),
+        council.members.select_related("user", "council").current_or_upcoming(timezone.localdate()),
         pk=pk,
     )
 
@@ -173,11 +169,7 @@ def member_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def session_create(request: HttpRequest) -> HttpResponse:
-    if not can_manage_sessions(request.user):
-        raise PermissionDenied
-    council = Council.objects.first()
-    if council is None:
-        raise Http404
+    council = _council_for_manager(request)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

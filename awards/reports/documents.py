@@ -43,7 +43,6 @@ HEADER_LABEL = "Chỉ tiêu"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
-@in_record_language
 def headline_sentence(stats: YearStatistics) -> str:
     """The sentence of the province's summary, from the computed figures."""
     from units.templatetags.vn import vn_number
@@ -55,7 +54,6 @@ def headline_sentence(stats: YearStatistics) -> str:
     )
 
 
-@in_record_language
 def key_figures(stats: YearStatistics) -> Table:
     """The two figures of the province's summary, this year and the previous one."""
     columns = [str(stats.year), str(stats.previous)]

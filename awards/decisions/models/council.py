@@ -77,6 +77,10 @@ class CouncilMemberQuerySet(models.QuerySet):
         """Members whose term covers ``day``."""
         return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
+    def current_or_upcoming(self, day: dt.date) -> CouncilMemberQuerySet:
+        """Members whose term has not ended by ``day`` (serving, or starting later)."""
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
     def of_body(self, body: str) -> CouncilMemberQuerySet:
         return self.filter(is_standing=True) if body == Body.STANDING else self
 

@@ -25,7 +25,6 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -66,9 +65,7 @@ def _check_single_role(
     """Refuse a chair or secretary whose period overlaps another one's."""
     if role not in SINGLE_ROLES:
         return
-    others = council.members.filter(role=role).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=start)
-    )
+    others = council.members.filter(role=role).current_or_upcoming(start)
     if end is not None:
         others = others.filter(valid_from__lte=end)
     other = others.exclude(pk=exclude_pk).select_related("user").first()
